@@ -1,0 +1,27 @@
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define SB_MOCK_USERNAME "ada.lovelace"
+#define SB_MOCK_PASSWORD "analytical-engine"
+
+#define SB_TYPE_MOCK (sb_mock_get_type ())
+
+G_DECLARE_FINAL_TYPE (SbMock, sb_mock, SB, MOCK, GObject)
+
+SbMock     *sb_mock_new                   (GError     **error);
+char       *sb_mock_dup_sso_url           (SbMock      *self,
+                                           const char  *query);
+const char *sb_mock_get_idp_url           (SbMock      *self);
+const char *sb_mock_get_platform_url      (SbMock      *self);
+const char *sb_mock_get_other_platform_url (SbMock     *self);
+guint       sb_mock_get_exchange_count    (SbMock      *self);
+guint       sb_mock_get_browser_post_count (SbMock     *self);
+guint       sb_mock_get_me_count          (SbMock      *self);
+guint       sb_mock_get_replay_count      (SbMock      *self);
+char       *sb_mock_dup_last_token_hash   (SbMock      *self);
+char       *sb_mock_dup_stats_json        (SbMock      *self);
+
+G_END_DECLS
