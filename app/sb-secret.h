@@ -9,6 +9,7 @@ void  sb_secret_free (char *secret);
 char *sb_secret_dup  (const char *secret);
 guint sb_secret_hash (const char *secret);
 
+typedef char SbSecret;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbSecret, sb_secret_free)
 
 G_END_DECLS
