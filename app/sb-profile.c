@@ -1,0 +1,535 @@
+#define G_LOG_DOMAIN "sb-profile"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-profile.h"
+#include "sb-url.h"
+
+#include <string.h>
+
+#define PROFILE_SCHEMA APP_ID ".Profile"
+#define PROFILE_PATH "/io/github/samlbearer/SamlBearer/profiles/"
+
+struct _SbProfile
+{
+  GObject        parent_instance;
+
+  char          *id;
+  char          *name;
+  SbProfileKind  kind;
+  char          *platform_url;
+  char          *idp_url;
+  char          *acs_url;
+  guint          session_minutes;
+  gboolean       remember;
+  char          *user_agent;
+};
+
+G_DEFINE_FINAL_TYPE (SbProfile, sb_profile, G_TYPE_OBJECT)
+G_DEFINE_QUARK (sb-profile-error-quark, sb_profile_error)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_PLATFORM_URL,
+  PROP_IDP_URL,
+  PROP_ACS_URL,
+  PROP_SESSION_MINUTES,
+  PROP_REMEMBER,
+  PROP_USER_AGENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_string (SbProfile   *self,
+            char       **field,
+            const char  *value,
+            int          prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+sb_profile_finalize (GObject *object)
+{
+  SbProfile *self = (SbProfile *)object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->platform_url, g_free);
+  g_clear_pointer (&self->idp_url, g_free);
+  g_clear_pointer (&self->acs_url, g_free);
+  g_clear_pointer (&self->user_agent, g_free);
+
+  G_OBJECT_CLASS (sb_profile_parent_class)->finalize (object);
+}
+
+static void
+sb_profile_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  SbProfile *self = SB_PROFILE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID: g_value_set_string (value, self->id); break;
+    case PROP_NAME: g_value_set_string (value, self->name); break;
+    case PROP_PLATFORM_URL: g_value_set_string (value, self->platform_url); break;
+    case PROP_IDP_URL: g_value_set_string (value, self->idp_url); break;
+    case PROP_ACS_URL: g_value_set_string (value, self->acs_url); break;
+    case PROP_SESSION_MINUTES: g_value_set_uint (value, self->session_minutes); break;
+    case PROP_REMEMBER: g_value_set_boolean (value, self->remember); break;
+    case PROP_USER_AGENT: g_value_set_string (value, self->user_agent); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_profile_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  SbProfile *self = SB_PROFILE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID: self->id = g_value_dup_string (value); break;
+    case PROP_NAME: sb_profile_set_name (self, g_value_get_string (value)); break;
+    case PROP_PLATFORM_URL: sb_profile_set_platform_url (self, g_value_get_string (value)); break;
+    case PROP_IDP_URL: sb_profile_set_idp_url (self, g_value_get_string (value)); break;
+    case PROP_ACS_URL: sb_profile_set_acs_url (self, g_value_get_string (value)); break;
+    case PROP_SESSION_MINUTES: sb_profile_set_session_minutes (self, g_value_get_uint (value)); break;
+    case PROP_REMEMBER: sb_profile_set_remember (self, g_value_get_boolean (value)); break;
+    case PROP_USER_AGENT: sb_profile_set_user_agent (self, g_value_get_string (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_profile_class_init (SbProfileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sb_profile_finalize;
+  object_class->get_property = sb_profile_get_property;
+  object_class->set_property = sb_profile_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PLATFORM_URL] =
+    g_param_spec_string ("platform-url", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IDP_URL] =
+    g_param_spec_string ("idp-url", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACS_URL] =
+    g_param_spec_string ("acs-url", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION_MINUTES] =
+    g_param_spec_uint ("session-minutes", NULL, NULL, 1, 1440, SB_PROFILE_DEFAULT_SESSION_MINUTES,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REMEMBER] =
+    g_param_spec_boolean ("remember", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_USER_AGENT] =
+    g_param_spec_string ("user-agent", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sb_profile_init (SbProfile *self)
+{
+  self->name = g_strdup ("");
+  self->platform_url = g_strdup ("https://anypoint.mulesoft.com");
+  self->idp_url = g_strdup ("");
+  self->acs_url = g_strdup ("");
+  self->user_agent = g_strdup ("");
+  self->session_minutes = SB_PROFILE_DEFAULT_SESSION_MINUTES;
+}
+
+SbProfile *
+sb_profile_new (const char *id)
+{
+  return g_object_new (SB_TYPE_PROFILE, "id", id, NULL);
+}
+
+char *
+sb_profile_new_id (void)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+
+  /* GSettings paths allow neither upper case nor a leading digit in a way dconf likes. */
+  return g_strdup_printf ("p%s", g_strdelimit (uuid, "-", '_'));
+}
+
+static GSettings *
+profile_settings (const char *id)
+{
+  g_autofree char *path = g_strconcat (PROFILE_PATH, id, "/", NULL);
+
+  return g_settings_new_with_path (PROFILE_SCHEMA, path);
+}
+
+SbProfile *
+sb_profile_load (const char *id)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *kind = NULL;
+  SbProfile *self;
+
+  g_return_val_if_fail (id != NULL && *id != '\0', NULL);
+
+  settings = profile_settings (id);
+  kind = g_settings_get_string (settings, "kind");
+
+  self = sb_profile_new (id);
+  g_free (self->name);
+  self->name = g_settings_get_string (settings, "name");
+  g_free (self->platform_url);
+  self->platform_url = g_settings_get_string (settings, "platform-url");
+  g_free (self->idp_url);
+  self->idp_url = g_settings_get_string (settings, "idp-url");
+  g_free (self->acs_url);
+  self->acs_url = g_settings_get_string (settings, "acs-url");
+  g_free (self->user_agent);
+  self->user_agent = g_settings_get_string (settings, "user-agent");
+  self->session_minutes = g_settings_get_uint (settings, "session-minutes");
+  self->remember = g_settings_get_boolean (settings, "remember-sign-in");
+  self->kind = g_strcmp0 (kind, "capture") == 0 ? SB_PROFILE_KIND_CAPTURE : SB_PROFILE_KIND_ANYPOINT;
+
+  return self;
+}
+
+GStrv
+sb_profile_list_ids (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  return g_settings_get_strv (settings, "profiles");
+}
+
+void
+sb_profile_save (SbProfile *self)
+{
+  g_autoptr(GSettings) app_settings = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  g_return_if_fail (SB_IS_PROFILE (self));
+
+  if (self->id == NULL)
+    self->id = sb_profile_new_id ();
+
+  settings = profile_settings (self->id);
+  g_settings_delay (settings);
+  g_settings_set_string (settings, "name", self->name);
+  g_settings_set_string (settings, "kind", self->kind == SB_PROFILE_KIND_CAPTURE ? "capture" : "anypoint");
+  g_settings_set_string (settings, "platform-url", self->platform_url);
+  g_settings_set_string (settings, "idp-url", self->idp_url);
+  g_settings_set_string (settings, "acs-url", self->acs_url);
+  g_settings_set_string (settings, "user-agent", self->user_agent);
+  g_settings_set_uint (settings, "session-minutes", self->session_minutes);
+  g_settings_set_boolean (settings, "remember-sign-in", self->remember);
+  g_settings_apply (settings);
+
+  app_settings = g_settings_new (APP_ID);
+  ids = g_settings_get_strv (app_settings, "profiles");
+  if (!g_strv_contains ((const char * const *)ids, self->id))
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) new_ids = NULL;
+
+      g_strv_builder_addv (builder, (const char **)ids);
+      g_strv_builder_add (builder, self->id);
+      new_ids = g_strv_builder_end (builder);
+      g_settings_set_strv (app_settings, "profiles", (const char * const *)new_ids);
+    }
+}
+
+void
+sb_profile_delete (SbProfile *self)
+{
+  g_autoptr(GSettings) app_settings = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_auto(GStrv) new_ids = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_return_if_fail (SB_IS_PROFILE (self));
+
+  if (self->id == NULL)
+    return;
+
+  settings = profile_settings (self->id);
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+
+  app_settings = g_settings_new (APP_ID);
+  ids = g_settings_get_strv (app_settings, "profiles");
+  builder = g_strv_builder_new ();
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (g_strcmp0 (ids[i], self->id) != 0)
+      g_strv_builder_add (builder, ids[i]);
+  new_ids = g_strv_builder_end (builder);
+  g_settings_set_strv (app_settings, "profiles", (const char * const *)new_ids);
+}
+
+const char *
+sb_profile_get_id (SbProfile *self)
+{
+  g_return_val_if_fail (SB_IS_PROFILE (self), NULL);
+  return self->id;
+}
+
+const char *
+sb_profile_get_name (SbProfile *self)
+{
+  g_return_val_if_fail (SB_IS_PROFILE (self), NULL);
+  return self->name;
+}
+
+void
+sb_profile_set_name (SbProfile  *self,
+                     const char *name)
+{
+  g_return_if_fail (SB_IS_PROFILE (self));
+  set_string (self, &self->name, name ? name : "", PROP_NAME);
+}
+
+SbProfileKind
+sb_profile_get_kind (SbProfile *self)
+{
+  g_return_val_if_fail (SB_IS_PROFILE (self), SB_PROFILE_KIND_ANYPOINT);
+  return self->kind;
+}
+
+void
+sb_profile_set_kind (SbProfile     *self,
+                     SbProfileKind  kind)
+{
+  g_return_if_fail (SB_IS_PROFILE (self));
+  self->kind = kind;
+}
+
+const char *
+sb_profile_get_platform_url (SbProfile *self)
+{
+  g_return_val_if_fail (SB_IS_PROFILE (self), NULL);
+  return self->platform_url;
+}
+
+void
+sb_profile_set_platform_url (SbProfile  *self,
+                             const char *url)
+{
+  g_return_if_fail (SB_IS_PROFILE (self));
+  set_string (self, &self->platform_url, url ? url : "", PROP_PLATFORM_URL);
+}
+
+const char *
+sb_profile_get_idp_url (SbProfile *self)
+{
+  g_return_val_if_fail (SB_IS_PROFILE (self), NULL);
+  return self->idp_url;
+}
+
+void
+sb_profile_set_idp_url (SbProfile  *self,
+                        const char *url)
+{
+  g_return_if_fail (SB_IS_PROFILE (self));
+  set_string (self, &self->idp_url, url ? url : "", PROP_IDP_URL);
+}
+
+const char *
+sb_profile_get_acs_url (SbProfile *self)
+{
+  g_return_val_if_fail (SB_IS_PROFILE (self), NULL);
+  return self->acs_url;
+}
+
+void
+sb_profile_set_acs_url (SbProfile  *self,
+                        const char *url)
+{
+  g_return_if_fail (SB_IS_PROFILE (self));
+  set_string (self, &self->acs_url, url ? url : "", PROP_ACS_URL);
+}
+
+guint
+sb_profile_get_session_minutes (SbProfile *self)
+{
+  g_return_val_if_fail (SB_IS_PROFILE (self), SB_PROFILE_DEFAULT_SESSION_MINUTES);
+  return self->session_minutes;
+}
+
+void
+sb_profile_set_session_minutes (SbProfile *self,
+                                guint      minutes)
+{
+  g_return_if_fail (SB_IS_PROFILE (self));
+
+  minutes = CLAMP (minutes, 1, 1440);
+  if (self->session_minutes != minutes)
+    {
+      self->session_minutes = minutes;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_MINUTES]);
+    }
+}
+
+gboolean
+sb_profile_get_remember (SbProfile *self)
+{
+  g_return_val_if_fail (SB_IS_PROFILE (self), FALSE);
+  return self->remember;
+}
+
+void
+sb_profile_set_remember (SbProfile *self,
+                         gboolean   remember)
+{
+  g_return_if_fail (SB_IS_PROFILE (self));
+
+  remember = !!remember;
+  if (self->remember != remember)
+    {
+      self->remember = remember;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMEMBER]);
+    }
+}
+
+const char *
+sb_profile_get_user_agent (SbProfile *self)
+{
+  g_return_val_if_fail (SB_IS_PROFILE (self), NULL);
+  return self->user_agent;
+}
+
+void
+sb_profile_set_user_agent (SbProfile  *self,
+                           const char *user_agent)
+{
+  g_return_if_fail (SB_IS_PROFILE (self));
+  set_string (self, &self->user_agent, user_agent ? user_agent : "", PROP_USER_AGENT);
+}
+
+gboolean
+sb_profile_is_complete (SbProfile *self)
+{
+  g_autofree char *platform = NULL;
+  g_autofree char *idp = NULL;
+
+  g_return_val_if_fail (SB_IS_PROFILE (self), FALSE);
+
+  idp = sb_profile_normalize_idp_url (self->idp_url, NULL);
+  if (self->kind == SB_PROFILE_KIND_CAPTURE)
+    return idp != NULL && *self->acs_url != '\0';
+
+  platform = sb_profile_normalize_platform_url (self->platform_url, NULL);
+  return platform != NULL && idp != NULL;
+}
+
+/* Where a profile that remembers its sign-in keeps cookies and site data. */
+char *
+sb_profile_dup_data_dir (SbProfile *self)
+{
+  g_return_val_if_fail (SB_IS_PROFILE (self), NULL);
+
+  return g_build_filename (g_get_user_data_dir (), "saml-bearer", "profiles",
+                           self->id != NULL ? self->id : "default", NULL);
+}
+
+static GUri *
+parse_web_url (const char  *url,
+               GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *trimmed = NULL;
+
+  trimmed = g_strstrip (g_strdup (url != NULL ? url : ""));
+  if (*trimmed == '\0')
+    {
+      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_EMPTY, _("Enter an address."));
+      return NULL;
+    }
+
+  /* People paste host names; assume https for them. */
+  if (strstr (trimmed, "://") == NULL)
+    {
+      char *with_scheme = g_strconcat ("https://", trimmed, NULL);
+      g_free (trimmed);
+      trimmed = with_scheme;
+    }
+
+  uri = g_uri_parse (trimmed, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0 &&
+       g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0))
+    {
+      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INVALID_URL,
+                   _("This is not a web address. It should look like https://example.com/…"));
+      return NULL;
+    }
+
+  if (!sb_url_is_allowed (trimmed))
+    {
+      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INSECURE,
+                   _("Use an https address: plain http is allowed only for this computer (localhost)."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&uri);
+}
+
+/* The platform's origin only, as https://host[:port]. */
+char *
+sb_profile_normalize_platform_url (const char  *url,
+                                   GError     **error)
+{
+  g_autoptr(GUri) uri = parse_web_url (url, error);
+  g_autofree char *scheme = NULL;
+  g_autofree char *host = NULL;
+
+  if (uri == NULL)
+    return NULL;
+
+  scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+
+  return g_uri_join (G_URI_FLAGS_NONE, scheme, NULL, host, g_uri_get_port (uri), "", NULL, NULL);
+}
+
+char *
+sb_profile_normalize_idp_url (const char  *url,
+                              GError     **error)
+{
+  g_autoptr(GUri) uri = parse_web_url (url, error);
+
+  if (uri == NULL)
+    return NULL;
+
+  return g_uri_to_string (uri);
+}
