@@ -1,0 +1,546 @@
+#define G_LOG_DOMAIN "sb-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-application.h"
+#include "sb-preferences.h"
+#include "sb-profile.h"
+#include "sb-saml.h"
+#include "sb-secret.h"
+#include "sb-token.h"
+#include "sb-trace.h"
+#include "sb-window.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <unistd.h>
+#include <gio/gunixinputstream.h>
+
+/* Exit statuses, as README documents them. */
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+  EXIT_CANCELLED = 3,
+};
+
+struct _SbApplication
+{
+  AdwApplication  parent_instance;
+
+  int             exit_status;
+  gboolean        printed;
+};
+
+G_DEFINE_FINAL_TYPE (SbApplication, sb_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "platform", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Anypoint Platform address, e.g. https://eu1.anypoint.mulesoft.com"), N_("URL") },
+  { "idp-url", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("IdP-initiated sign-in address of the Anypoint app at your identity provider"), N_("URL") },
+  { "profile", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Use the saved profile with this name"), N_("NAME") },
+  { "print", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the token on standard output and exit once it is obtained; the clipboard is left alone"), NULL },
+  { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Output of --print and --inspect: raw (default), header or json"), N_("FORMAT") },
+  { "no-clipboard", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the token without copying it to the clipboard"), NULL },
+  { "timeout", 0, 0, G_OPTION_ARG_INT, NULL,
+    N_("Seconds to wait for the platform to answer (default 30)"), N_("SECONDS") },
+  { "proxy", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Send the platform requests through this proxy instead of the desktop’s proxy settings"), N_("URL") },
+  { "user-agent", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("User agent to present to the identity provider"), N_("STRING") },
+  { "inspect", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Describe a SAMLResponse (base64, URL-encoded or XML) read from FILE or standard input, then exit"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE|-]") },
+  { NULL }
+};
+
+static void
+fail_usage (const char *message)
+{
+  g_printerr ("saml-bearer: %s\n", message);
+}
+
+static char *
+read_input (const char  *path,
+            gsize       *length,
+            GError     **error)
+{
+  char *contents = NULL;
+
+  if (path != NULL && g_strcmp0 (path, "-") != 0)
+    {
+      if (!g_file_get_contents (path, &contents, length, error))
+        return NULL;
+      return contents;
+    }
+
+  {
+    g_autoptr(GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+    g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+    gssize n;
+
+    n = g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error);
+    if (n < 0)
+      return NULL;
+    if ((gsize)n > SB_SAML_MAX_INPUT)
+      {
+        g_set_error (error, SB_SAML_ERROR, SB_SAML_ERROR_TOO_LARGE,
+                     _("The input is larger than any SAML response (%u MiB at most)."),
+                     SB_SAML_MAX_INPUT / (1024 * 1024));
+        return NULL;
+      }
+    *length = n;
+    return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+  }
+}
+
+static int
+inspect (const char *path,
+         gboolean    json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbSaml) saml = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *input = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  input = read_input (path, &length, &error);
+  if (input != NULL)
+    saml = sb_saml_new (input, length, &error);
+  if (input != NULL)
+    sb_secret_wipe (input, length);
+
+  if (saml == NULL)
+    {
+      g_printerr ("saml-bearer: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = sb_saml_to_json (saml, now);
+      text = json_to_string (node, TRUE);
+    }
+  else
+    {
+      text = sb_saml_to_text (saml, now);
+    }
+
+  g_print ("%s\n", text);
+  return EXIT_OK;
+}
+
+static int
+sb_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  g_autofree char *format = NULL;
+  g_autofree char **files = NULL;
+  SbTokenFormat token_format = SB_TOKEN_FORMAT_RAW;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("saml-bearer %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+
+  g_variant_dict_lookup (options, "format", "s", &format);
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^aay", &files);
+
+  if (g_variant_dict_contains (options, "inspect"))
+    {
+      if (format != NULL && g_strcmp0 (format, "json") != 0 && g_strcmp0 (format, "text") != 0)
+        {
+          fail_usage (_("--inspect prints “text” (the default) or “json”."));
+          return EXIT_USAGE;
+        }
+      if (files != NULL && g_strv_length (files) > 1)
+        {
+          fail_usage (_("--inspect reads one file (or “-” for standard input)."));
+          return EXIT_USAGE;
+        }
+      return inspect (files ? files[0] : NULL, g_strcmp0 (format, "json") == 0);
+    }
+
+  if (files != NULL && files[0] != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”. See --help."), files[0]);
+      fail_usage (message);
+      return EXIT_USAGE;
+    }
+
+  if (format != NULL && (!sb_token_format_from_string (format, &token_format) || token_format > SB_TOKEN_FORMAT_JSON))
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown format “%s”: use raw, header or json."), format);
+      fail_usage (message);
+      return EXIT_USAGE;
+    }
+
+  /* A --print run is its own process, so the token goes straight to its standard output. */
+  if (g_variant_dict_contains (options, "print"))
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  return -1;
+}
+
+static SbProfile *
+find_profile (const char *name)
+{
+  g_auto(GStrv) ids = sb_profile_list_ids ();
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(SbProfile) profile = sb_profile_load (ids[i]);
+
+      if (g_strcmp0 (ids[i], name) == 0 || g_utf8_collate (sb_profile_get_name (profile), name) == 0)
+        return g_steal_pointer (&profile);
+    }
+
+  return NULL;
+}
+
+static SbProfile *
+default_profile (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *last = g_settings_get_string (settings, "last-profile");
+  g_auto(GStrv) ids = sb_profile_list_ids ();
+
+  if (*last != '\0' && g_strv_contains ((const char * const *)ids, last))
+    return sb_profile_load (last);
+  if (ids[0] != NULL)
+    return sb_profile_load (ids[0]);
+
+  return NULL;
+}
+
+static gboolean
+override_url (SbProfile    *profile,
+              GVariantDict *options,
+              const char   *option,
+              GError      **error)
+{
+  g_autofree char *value = NULL;
+  g_autofree char *normalized = NULL;
+
+  if (!g_variant_dict_lookup (options, option, "s", &value))
+    return TRUE;
+
+  if (g_strcmp0 (option, "platform") == 0)
+    normalized = sb_profile_normalize_platform_url (value, error);
+  else
+    normalized = sb_profile_normalize_idp_url (value, error);
+
+  if (normalized == NULL)
+    {
+      g_prefix_error (error, "--%s: ", option);
+      return FALSE;
+    }
+
+  if (g_strcmp0 (option, "platform") == 0)
+    sb_profile_set_platform_url (profile, normalized);
+  else
+    sb_profile_set_idp_url (profile, normalized);
+
+  return TRUE;
+}
+
+static SbProfile *
+profile_from_options (GVariantDict  *options,
+                      GError       **error)
+{
+  g_autoptr(SbProfile) profile = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *user_agent = NULL;
+  gboolean overridden = g_variant_dict_contains (options, "platform") || g_variant_dict_contains (options, "idp-url");
+
+  if (g_variant_dict_lookup (options, "profile", "s", &name))
+    {
+      profile = find_profile (name);
+      if (profile == NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("There is no profile named “%s”. Create it in Preferences, or give --platform and --idp-url."),
+                       name);
+          return NULL;
+        }
+    }
+  else if (overridden)
+    {
+      /* A one-off sign-in from the command line: nothing is saved. */
+      profile = sb_profile_new (NULL);
+    }
+  else
+    {
+      profile = default_profile ();
+    }
+
+  if (profile == NULL)
+    return NULL;
+
+  if (!override_url (profile, options, "platform", error) ||
+      !override_url (profile, options, "idp-url", error))
+    return NULL;
+
+  if (g_variant_dict_lookup (options, "user-agent", "s", &user_agent))
+    sb_profile_set_user_agent (profile, user_agent);
+
+  return g_steal_pointer (&profile);
+}
+
+static void
+on_delivered (SbWindow      *window,
+              const char    *text,
+              SbApplication *self)
+{
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+  fflush (stdout);
+
+  self->printed = TRUE;
+  self->exit_status = EXIT_OK;
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_failed (SbWindow      *window,
+           const GError  *error,
+           SbApplication *self)
+{
+  g_printerr ("saml-bearer: %s\n", error->message);
+
+  self->exit_status = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? EXIT_CANCELLED : EXIT_FAILED;
+  self->printed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_print_window_destroyed (SbWindow      *window,
+                           SbApplication *self)
+{
+  if (self->printed)
+    return;
+
+  g_printerr ("saml-bearer: %s\n", _("The window was closed before the sign-in finished; no token was printed."));
+  self->exit_status = EXIT_CANCELLED;
+}
+
+static void
+on_window_mapped (GtkWidget *widget)
+{
+  sb_trace ("window-shown");
+}
+
+static SbWindow *
+open_window (SbApplication *self,
+             SbProfile     *profile)
+{
+  SbWindow *window = sb_window_new (GTK_APPLICATION (self), profile);
+
+  g_signal_connect (window, "map", G_CALLBACK (on_window_mapped), NULL);
+  return window;
+}
+
+static int
+sb_application_command_line (GApplication            *app,
+                              GApplicationCommandLine *cmdline)
+{
+  SbApplication *self = SB_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (cmdline);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbProfile) profile = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *proxy = NULL;
+  SbTokenFormat token_format = SB_TOKEN_FORMAT_RAW;
+  gboolean print = g_variant_dict_contains (options, "print");
+  SbWindow *window;
+  int timeout = 0;
+
+  profile = profile_from_options (options, &error);
+  if (error != NULL)
+    {
+      g_application_command_line_printerr (cmdline, "saml-bearer: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+
+  if (g_variant_dict_lookup (options, "format", "s", &format))
+    sb_token_format_from_string (format, &token_format);
+
+  window = open_window (self, profile);
+
+  if (g_variant_dict_lookup (options, "timeout", "i", &timeout) && timeout > 0)
+    sb_window_set_timeout (window, timeout);
+  if (g_variant_dict_lookup (options, "proxy", "s", &proxy))
+    sb_window_set_proxy (window, proxy);
+
+  if (print)
+    {
+      sb_window_set_delivery (window, SB_DELIVERY_PRINT, token_format);
+      g_signal_connect_object (window, "delivered", G_CALLBACK (on_delivered), self, 0);
+      g_signal_connect_object (window, "failed", G_CALLBACK (on_failed), self, 0);
+      g_signal_connect_object (window, "destroy", G_CALLBACK (on_print_window_destroyed), self, 0);
+    }
+  else if (g_variant_dict_contains (options, "no-clipboard"))
+    {
+      sb_window_set_delivery (window, SB_DELIVERY_SHOW, token_format);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+  sb_window_begin (window);
+
+  return EXIT_OK;
+}
+
+static void
+sb_application_activate (GApplication *app)
+{
+  g_autoptr(SbProfile) profile = default_profile ();
+  SbWindow *window = open_window (SB_APPLICATION (app), profile);
+
+  gtk_window_present (GTK_WINDOW (window));
+  sb_window_begin (window);
+}
+
+static void
+new_window_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  g_application_activate (G_APPLICATION (user_data));
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (app)) != NULL)
+    gtk_window_destroy (windows->data);
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  GtkWindow *preferences = sb_preferences_new (parent);
+
+  gtk_window_present (preferences);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  static const char *developers[] = { "The SAML Bearer developers", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "application-name", _("SAML Bearer"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The SAML Bearer developers"),
+                        "version", PACKAGE_VERSION,
+                        "website", "https://github.com/samlbearer/saml-bearer",
+                        "issue-url", "https://github.com/samlbearer/saml-bearer/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The SAML Bearer developers",
+                        "developers", developers,
+                        /* Translators: put your names here, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        "comments", _("Sign in at your identity provider and get an Anypoint Platform bearer token."),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "new-window", new_window_activated },
+  { "quit", quit_activated },
+  { "preferences", preferences_activated },
+  { "about", about_activated },
+};
+
+static void
+sb_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *new_window_accels[] = { "<Control>n", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+
+  G_APPLICATION_CLASS (sb_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window", new_window_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+}
+
+static void
+sb_application_class_init (SbApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->handle_local_options = sb_application_handle_local_options;
+  app_class->command_line = sb_application_command_line;
+  app_class->activate = sb_application_activate;
+  app_class->startup = sb_application_startup;
+}
+
+static void
+sb_application_init (SbApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("— get an Anypoint Platform bearer token"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+    _("Sign in at your identity provider and get a MuleSoft Anypoint Platform bearer token "
+      "on the clipboard, or on standard output with --print.\n\n"
+      "Exit status: 0 token obtained, 1 sign-in or exchange failed, 2 bad command line, "
+      "3 cancelled or window closed."));
+}
+
+SbApplication *
+sb_application_new (void)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  sb_trace_init ();
+
+  return g_object_new (SB_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+int
+sb_application_run (SbApplication  *self,
+                    int             argc,
+                    char          **argv)
+{
+  int status;
+
+  g_return_val_if_fail (SB_IS_APPLICATION (self), EXIT_FAILED);
+
+  status = g_application_run (G_APPLICATION (self), argc, argv);
+
+  return status != EXIT_OK ? status : self->exit_status;
+}

@@ -1,0 +1,760 @@
+#define G_LOG_DOMAIN "sb-login-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <webkit/webkit.h>
+
+#include "sb-login-view.h"
+#include "sb-secret.h"
+#include "sb-trace.h"
+#include "sb-url.h"
+
+#include <string.h>
+
+#define CAPTURE_WORLD "saml-bearer"
+#define CAPTURE_HANDLER "samlbearer"
+#define CONFIRM_TIMEOUT_MS 3000
+
+struct _SbLoginView
+{
+  GtkWidget                 parent_instance;
+
+  GtkOverlay               *overlay;
+  GtkProgressBar           *progress_bar;
+
+  SbProfile                *profile;
+  WebKitNetworkSession     *session;
+  WebKitUserContentManager *content_manager;
+  WebKitSettings           *settings;
+  WebKitWebView            *web_view;
+  GPtrArray                *popups;
+
+  char                     *host;
+  SbSecurity                security;
+  double                    progress;
+  gboolean                  loading;
+  gboolean                  can_go_back;
+  gboolean                  page_loaded;
+
+  /* A capture needs both halves: the capture script's report and a POST the policy stopped. */
+  SbCapture                *reported;
+  char                     *blocked_url;
+  guint                     confirm_timeout_id;
+};
+
+G_DEFINE_FINAL_TYPE (SbLoginView, sb_login_view, GTK_TYPE_WIDGET)
+G_DEFINE_QUARK (sb-login-view-error-quark, sb_login_view_error)
+
+enum {
+  PROP_0,
+  PROP_HOST,
+  PROP_SECURITY,
+  PROP_PROGRESS,
+  PROP_LOADING,
+  PROP_CAN_GO_BACK,
+  N_PROPS
+};
+
+enum {
+  CAPTURED,
+  FAILED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+fail (SbLoginView *self,
+      GError      *error)
+{
+  g_signal_emit (self, signals[FAILED], 0, error);
+}
+
+static void
+forget_capture_halves (SbLoginView *self)
+{
+  g_clear_object (&self->reported);
+  g_clear_pointer (&self->blocked_url, g_free);
+  g_clear_handle_id (&self->confirm_timeout_id, g_source_remove);
+}
+
+static gboolean
+same_url (const char *a,
+          const char *b)
+{
+  g_autoptr(GUri) uri_a = NULL;
+  g_autoptr(GUri) uri_b = NULL;
+  g_autofree char *str_a = NULL;
+  g_autofree char *str_b = NULL;
+
+  if (g_strcmp0 (a, b) == 0)
+    return TRUE;
+
+  uri_a = g_uri_parse (a, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
+  uri_b = g_uri_parse (b, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
+  if (uri_a == NULL || uri_b == NULL)
+    return FALSE;
+
+  str_a = g_uri_to_string (uri_a);
+  str_b = g_uri_to_string (uri_b);
+  return g_strcmp0 (str_a, str_b) == 0;
+}
+
+static void
+try_complete_capture (SbLoginView *self)
+{
+  g_autoptr(SbCapture) capture = NULL;
+
+  if (self->reported == NULL || self->blocked_url == NULL)
+    return;
+
+  if (!same_url (sb_capture_get_acs_url (self->reported), self->blocked_url))
+    return;
+
+  sb_trace ("capture");
+  capture = sb_capture_new (self->blocked_url,
+                            sb_capture_get_saml_response (self->reported),
+                            sb_capture_get_relay_state (self->reported));
+  forget_capture_halves (self);
+
+  g_signal_emit (self, signals[CAPTURED], 0, capture);
+}
+
+static gboolean
+confirm_timeout_cb (gpointer user_data)
+{
+  SbLoginView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *host = sb_url_display_host (self->blocked_url);
+
+  self->confirm_timeout_id = 0;
+  forget_capture_halves (self);
+
+  error = g_error_new (SB_LOGIN_VIEW_ERROR, SB_LOGIN_VIEW_ERROR_UNCONFIRMED,
+                       _("The sign-in page sent its answer to %s in a way SAML Bearer could not read, so it was stopped."),
+                       host);
+  fail (self, error);
+
+  return G_SOURCE_REMOVE;
+}
+
+static char *
+js_string_property (JSCValue   *object,
+                    const char *name)
+{
+  g_autoptr(JSCValue) value = jsc_value_object_get_property (object, name);
+
+  if (value == NULL || !jsc_value_is_string (value))
+    return NULL;
+
+  return jsc_value_to_string (value);
+}
+
+/* The report is untrusted input: it only counts once a real POST to the same address is stopped. */
+static void
+on_capture_reported (WebKitUserContentManager *manager,
+                     JSCValue                 *value,
+                     SbLoginView              *self)
+{
+  g_autofree char *action = NULL;
+  g_autoptr(SbSecret) response = NULL;
+  g_autofree char *relay_state = NULL;
+
+  if (!jsc_value_is_object (value))
+    return;
+
+  action = js_string_property (value, "action");
+  response = js_string_property (value, "response");
+  relay_state = js_string_property (value, "relayState");
+
+  if (action == NULL || response == NULL || *response == '\0' || strlen (response) > 16 * 1024 * 1024)
+    return;
+
+  g_clear_object (&self->reported);
+  self->reported = sb_capture_new (action, response, relay_state);
+
+  try_complete_capture (self);
+}
+
+static gboolean
+matches_capture_target (SbLoginView *self,
+                        const char  *url)
+{
+  const char *target;
+  g_autoptr(GUri) uri = NULL;
+
+  if (sb_capture_url_is_acs (url))
+    return TRUE;
+
+  if (self->profile == NULL || sb_profile_get_kind (self->profile) != SB_PROFILE_KIND_CAPTURE)
+    return FALSE;
+
+  target = sb_profile_get_acs_url (self->profile);
+  if (target == NULL || *target == '\0')
+    return FALSE;
+
+  if (strstr (target, "://") != NULL)
+    return g_str_has_prefix (url, target) || same_url (url, target);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  return uri != NULL && g_ascii_strcasecmp (g_uri_get_host (uri), target) == 0;
+}
+
+static gboolean
+on_decide_policy (WebKitWebView            *web_view,
+                  WebKitPolicyDecision     *decision,
+                  WebKitPolicyDecisionType  type,
+                  SbLoginView              *self)
+{
+  WebKitNavigationAction *action;
+  WebKitURIRequest *request;
+  const char *uri;
+
+  if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
+    return FALSE;
+
+  action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  request = webkit_navigation_action_get_request (action);
+  uri = webkit_uri_request_get_uri (request);
+
+  if (g_strcmp0 (webkit_uri_request_get_http_method (request), "POST") != 0 ||
+      !matches_capture_target (self, uri))
+    return FALSE;
+
+  /* The assertion is single-use: the web view must never deliver it itself. */
+  webkit_policy_decision_ignore (decision);
+
+  g_free (self->blocked_url);
+  self->blocked_url = g_strdup (uri);
+  g_clear_handle_id (&self->confirm_timeout_id, g_source_remove);
+  self->confirm_timeout_id = g_timeout_add (CONFIRM_TIMEOUT_MS, confirm_timeout_cb, self);
+
+  try_complete_capture (self);
+
+  return TRUE;
+}
+
+static void
+set_host_and_security (SbLoginView *self,
+                       const char  *uri,
+                       SbSecurity   security)
+{
+  g_autofree char *host = uri != NULL ? sb_url_display_host (uri) : g_strdup ("");
+
+  if (g_strcmp0 (host, self->host) != 0)
+    {
+      g_free (self->host);
+      self->host = g_steal_pointer (&host);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST]);
+    }
+
+  if (security != self->security)
+    {
+      self->security = security;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECURITY]);
+    }
+}
+
+static SbSecurity
+security_of (WebKitWebView *web_view)
+{
+  const char *uri = webkit_web_view_get_uri (web_view);
+  GTlsCertificateFlags errors = 0;
+  GTlsCertificate *certificate = NULL;
+  g_autoptr(GUri) parsed = NULL;
+
+  if (uri == NULL || !(parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL)))
+    return SB_SECURITY_NONE;
+
+  if (g_ascii_strcasecmp (g_uri_get_scheme (parsed), "https") == 0)
+    return webkit_web_view_get_tls_info (web_view, &certificate, &errors) && errors == 0
+           ? SB_SECURITY_SECURE : SB_SECURITY_INSECURE;
+
+  if (sb_url_host_is_loopback (g_uri_get_host (parsed)))
+    return SB_SECURITY_LOCAL;
+
+  return SB_SECURITY_INSECURE;
+}
+
+static void
+on_load_changed (WebKitWebView   *web_view,
+                 WebKitLoadEvent  event,
+                 SbLoginView     *self)
+{
+  if (event == WEBKIT_LOAD_COMMITTED)
+    set_host_and_security (self, webkit_web_view_get_uri (web_view), security_of (web_view));
+
+  if (event == WEBKIT_LOAD_FINISHED && !self->page_loaded)
+    {
+      self->page_loaded = TRUE;
+      sb_trace ("idp-page-loaded");
+    }
+}
+
+static void
+on_progress_changed (WebKitWebView *web_view,
+                     GParamSpec    *pspec,
+                     SbLoginView   *self)
+{
+  self->progress = webkit_web_view_get_estimated_load_progress (web_view);
+  gtk_progress_bar_set_fraction (self->progress_bar, self->progress);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+static void
+on_loading_changed (WebKitWebView *web_view,
+                    GParamSpec    *pspec,
+                    SbLoginView   *self)
+{
+  WebKitBackForwardList *list = webkit_web_view_get_back_forward_list (web_view);
+  gboolean can_go_back = webkit_back_forward_list_get_back_item (list) != NULL;
+
+  self->loading = webkit_web_view_is_loading (web_view);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), self->loading);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+
+  if (can_go_back != self->can_go_back)
+    {
+      self->can_go_back = can_go_back;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_GO_BACK]);
+    }
+}
+
+static gboolean
+on_load_failed (WebKitWebView   *web_view,
+                WebKitLoadEvent  event,
+                const char      *failing_uri,
+                GError          *error,
+                SbLoginView     *self)
+{
+  g_autoptr(GError) failure = NULL;
+  g_autofree char *host = sb_url_display_host (failing_uri);
+
+  if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
+      g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
+    return FALSE;
+
+  failure = g_error_new (SB_LOGIN_VIEW_ERROR, SB_LOGIN_VIEW_ERROR_LOAD,
+                         _("Could not open the sign-in page at %s: %s"), host, error->message);
+  fail (self, failure);
+
+  return TRUE;
+}
+
+static const char *
+describe_tls_errors (GTlsCertificateFlags errors)
+{
+  if (errors & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    return _("it is not signed by an authority this computer trusts");
+  if (errors & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    return _("it belongs to another site");
+  if (errors & G_TLS_CERTIFICATE_EXPIRED)
+    return _("it has expired");
+  if (errors & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    return _("it is not valid yet");
+  if (errors & G_TLS_CERTIFICATE_REVOKED)
+    return _("it has been revoked");
+  if (errors & G_TLS_CERTIFICATE_INSECURE)
+    return _("it uses insecure cryptography");
+
+  return _("it could not be verified");
+}
+
+static gboolean
+on_load_failed_with_tls_errors (WebKitWebView        *web_view,
+                                const char           *failing_uri,
+                                GTlsCertificate      *certificate,
+                                GTlsCertificateFlags  errors,
+                                SbLoginView          *self)
+{
+  g_autoptr(GError) failure = NULL;
+  g_autofree char *host = sb_url_display_host (failing_uri);
+
+  failure = g_error_new (SB_LOGIN_VIEW_ERROR, SB_LOGIN_VIEW_ERROR_TLS,
+                         _("The connection to %s is not secure: its certificate is not trusted because %s."),
+                         host, describe_tls_errors (errors));
+  fail (self, failure);
+
+  return TRUE;
+}
+
+static void
+on_web_process_terminated (WebKitWebView                     *web_view,
+                           WebKitWebProcessTerminationReason  reason,
+                           SbLoginView                       *self)
+{
+  g_autoptr(GError) failure = NULL;
+
+  if (reason == WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT)
+    failure = g_error_new_literal (SB_LOGIN_VIEW_ERROR, SB_LOGIN_VIEW_ERROR_CRASHED,
+                                   _("The sign-in page used too much memory and was stopped."));
+  else
+    failure = g_error_new_literal (SB_LOGIN_VIEW_ERROR, SB_LOGIN_VIEW_ERROR_CRASHED,
+                                   _("The sign-in page stopped working."));
+  fail (self, failure);
+}
+
+static gboolean
+on_permission_request (WebKitWebView           *web_view,
+                       WebKitPermissionRequest *request,
+                       SbLoginView             *self)
+{
+  webkit_permission_request_deny (request);
+  return TRUE;
+}
+
+static void connect_web_view (SbLoginView   *self,
+                              WebKitWebView *web_view);
+
+static void
+on_popup_ready (WebKitWebView *web_view,
+                GtkWindow     *window)
+{
+  gtk_window_present (window);
+}
+
+static void
+on_popup_close (WebKitWebView *web_view,
+                GtkWindow     *window)
+{
+  gtk_window_destroy (window);
+}
+
+static void
+on_popup_destroyed (GtkWindow   *window,
+                    SbLoginView *self)
+{
+  g_ptr_array_remove (self->popups, window);
+}
+
+/* IdP portals and MFA providers open windows; they share our session and policies. */
+static WebKitWebView *
+on_create (WebKitWebView          *web_view,
+           WebKitNavigationAction *action,
+           SbLoginView            *self)
+{
+  WebKitWebView *popup_view;
+  GtkWidget *window;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  popup_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                             "related-view", web_view,
+                             "user-content-manager", self->content_manager,
+                             "settings", self->settings,
+                             NULL);
+  connect_web_view (self, popup_view);
+
+  window = gtk_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), _("Sign In"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 520, 640);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (popup_view));
+
+  g_signal_connect_object (popup_view, "ready-to-show", G_CALLBACK (on_popup_ready), window, 0);
+  g_signal_connect_object (popup_view, "close", G_CALLBACK (on_popup_close), window, 0);
+  g_signal_connect_object (window, "destroy", G_CALLBACK (on_popup_destroyed), self, 0);
+  g_ptr_array_add (self->popups, window);
+
+  return popup_view;
+}
+
+static void
+connect_web_view (SbLoginView   *self,
+                  WebKitWebView *web_view)
+{
+  g_signal_connect_object (web_view, "decide-policy", G_CALLBACK (on_decide_policy), self, 0);
+  g_signal_connect_object (web_view, "load-failed-with-tls-errors", G_CALLBACK (on_load_failed_with_tls_errors), self, 0);
+  g_signal_connect_object (web_view, "permission-request", G_CALLBACK (on_permission_request), self, 0);
+  g_signal_connect_object (web_view, "create", G_CALLBACK (on_create), self, 0);
+}
+
+static void
+close_popups (SbLoginView *self)
+{
+  while (self->popups->len > 0)
+    gtk_window_destroy (g_ptr_array_index (self->popups, self->popups->len - 1));
+}
+
+static void
+ensure_content_manager (SbLoginView *self)
+{
+  g_autoptr(GBytes) script_bytes = NULL;
+  g_autoptr(WebKitUserScript) script = NULL;
+
+  if (self->content_manager != NULL)
+    return;
+
+  script_bytes = g_resources_lookup_data (RESOURCE_PREFIX "/js/capture.js", 0, NULL);
+  g_assert (script_bytes != NULL);
+
+  script = webkit_user_script_new_for_world (g_bytes_get_data (script_bytes, NULL),
+                                             WEBKIT_USER_CONTENT_INJECT_ALL_FRAMES,
+                                             WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START,
+                                             CAPTURE_WORLD, NULL, NULL);
+
+  self->content_manager = webkit_user_content_manager_new ();
+  webkit_user_content_manager_add_script (self->content_manager, script);
+  webkit_user_content_manager_register_script_message_handler (self->content_manager,
+                                                               CAPTURE_HANDLER, CAPTURE_WORLD);
+  g_signal_connect_object (self->content_manager, "script-message-received::" CAPTURE_HANDLER,
+                           G_CALLBACK (on_capture_reported), self, 0);
+}
+
+static void
+ensure_session (SbLoginView *self,
+                SbProfile   *profile)
+{
+  gboolean remember = sb_profile_get_remember (profile);
+
+  if (self->session != NULL && self->profile != NULL &&
+      g_strcmp0 (sb_profile_get_id (self->profile), sb_profile_get_id (profile)) == 0 &&
+      webkit_network_session_is_ephemeral (self->session) == !remember)
+    return;
+
+  g_clear_object (&self->session);
+
+  if (remember)
+    {
+      g_autofree char *data_dir = sb_profile_dup_data_dir (profile);
+      g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "saml-bearer", "profiles",
+                                                     sb_profile_get_id (profile) ? sb_profile_get_id (profile) : "default",
+                                                     NULL);
+      self->session = webkit_network_session_new (data_dir, cache_dir);
+    }
+  else
+    {
+      self->session = webkit_network_session_new_ephemeral ();
+    }
+}
+
+static void
+destroy_web_view (SbLoginView *self)
+{
+  close_popups (self);
+  forget_capture_halves (self);
+
+  if (self->web_view == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->web_view, self);
+  gtk_overlay_set_child (self->overlay, NULL);
+  self->web_view = NULL;
+}
+
+void
+sb_login_view_start (SbLoginView *self,
+                     SbProfile   *profile)
+{
+  const char *user_agent;
+
+  g_return_if_fail (SB_IS_LOGIN_VIEW (self));
+  g_return_if_fail (SB_IS_PROFILE (profile));
+
+  destroy_web_view (self);
+  ensure_content_manager (self);
+  ensure_session (self, profile);
+  g_set_object (&self->profile, profile);
+
+  user_agent = sb_profile_get_user_agent (profile);
+  if (user_agent != NULL && *user_agent != '\0')
+    webkit_settings_set_user_agent (self->settings, user_agent);
+  else
+    webkit_settings_set_user_agent (self->settings, NULL);
+
+  self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                                 "network-session", self->session,
+                                 "user-content-manager", self->content_manager,
+                                 "settings", self->settings,
+                                 NULL);
+  connect_web_view (self, self->web_view);
+  g_signal_connect_object (self->web_view, "load-changed", G_CALLBACK (on_load_changed), self, 0);
+  g_signal_connect_object (self->web_view, "load-failed", G_CALLBACK (on_load_failed), self, 0);
+  g_signal_connect_object (self->web_view, "web-process-terminated", G_CALLBACK (on_web_process_terminated), self, 0);
+  g_signal_connect_object (self->web_view, "notify::estimated-load-progress", G_CALLBACK (on_progress_changed), self, 0);
+  g_signal_connect_object (self->web_view, "notify::is-loading", G_CALLBACK (on_loading_changed), self, 0);
+  gtk_overlay_set_child (self->overlay, GTK_WIDGET (self->web_view));
+
+  self->page_loaded = FALSE;
+  set_host_and_security (self, sb_profile_get_idp_url (profile), SB_SECURITY_NONE);
+  webkit_web_view_load_uri (self->web_view, sb_profile_get_idp_url (profile));
+}
+
+void
+sb_login_view_stop (SbLoginView *self)
+{
+  g_return_if_fail (SB_IS_LOGIN_VIEW (self));
+
+  destroy_web_view (self);
+}
+
+void
+sb_login_view_reload (SbLoginView *self)
+{
+  g_return_if_fail (SB_IS_LOGIN_VIEW (self));
+
+  if (self->web_view == NULL && self->profile != NULL)
+    sb_login_view_start (self, self->profile);
+  else if (self->web_view != NULL)
+    webkit_web_view_reload (self->web_view);
+}
+
+void
+sb_login_view_go_back (SbLoginView *self)
+{
+  g_return_if_fail (SB_IS_LOGIN_VIEW (self));
+
+  if (self->web_view != NULL)
+    webkit_web_view_go_back (self->web_view);
+}
+
+void
+sb_login_view_crash (SbLoginView *self)
+{
+  g_return_if_fail (SB_IS_LOGIN_VIEW (self));
+
+  if (self->web_view != NULL)
+    webkit_web_view_terminate_web_process (self->web_view);
+}
+
+const char *
+sb_login_view_get_host (SbLoginView *self)
+{
+  g_return_val_if_fail (SB_IS_LOGIN_VIEW (self), NULL);
+  return self->host;
+}
+
+SbSecurity
+sb_login_view_get_security (SbLoginView *self)
+{
+  g_return_val_if_fail (SB_IS_LOGIN_VIEW (self), SB_SECURITY_NONE);
+  return self->security;
+}
+
+double
+sb_login_view_get_progress (SbLoginView *self)
+{
+  g_return_val_if_fail (SB_IS_LOGIN_VIEW (self), 0.0);
+  return self->progress;
+}
+
+gboolean
+sb_login_view_get_loading (SbLoginView *self)
+{
+  g_return_val_if_fail (SB_IS_LOGIN_VIEW (self), FALSE);
+  return self->loading;
+}
+
+gboolean
+sb_login_view_get_can_go_back (SbLoginView *self)
+{
+  g_return_val_if_fail (SB_IS_LOGIN_VIEW (self), FALSE);
+  return self->can_go_back;
+}
+
+GtkWidget *
+sb_login_view_new (void)
+{
+  return g_object_new (SB_TYPE_LOGIN_VIEW, NULL);
+}
+
+static void
+sb_login_view_dispose (GObject *object)
+{
+  SbLoginView *self = (SbLoginView *)object;
+
+  destroy_web_view (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_LOGIN_VIEW);
+
+  g_clear_object (&self->content_manager);
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->profile);
+
+  G_OBJECT_CLASS (sb_login_view_parent_class)->dispose (object);
+}
+
+static void
+sb_login_view_finalize (GObject *object)
+{
+  SbLoginView *self = (SbLoginView *)object;
+
+  g_clear_pointer (&self->popups, g_ptr_array_unref);
+  g_clear_pointer (&self->host, g_free);
+
+  G_OBJECT_CLASS (sb_login_view_parent_class)->finalize (object);
+}
+
+static void
+sb_login_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  SbLoginView *self = SB_LOGIN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HOST: g_value_set_string (value, self->host); break;
+    case PROP_SECURITY: g_value_set_int (value, self->security); break;
+    case PROP_PROGRESS: g_value_set_double (value, self->progress); break;
+    case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
+    case PROP_CAN_GO_BACK: g_value_set_boolean (value, self->can_go_back); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_login_view_class_init (SbLoginViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_login_view_dispose;
+  object_class->finalize = sb_login_view_finalize;
+  object_class->get_property = sb_login_view_get_property;
+
+  properties[PROP_HOST] =
+    g_param_spec_string ("host", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SECURITY] =
+    g_param_spec_int ("security", NULL, NULL, SB_SECURITY_NONE, SB_SECURITY_LOCAL, SB_SECURITY_NONE,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_GO_BACK] =
+    g_param_spec_boolean ("can-go-back", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CAPTURED] =
+    g_signal_new ("captured", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, SB_TYPE_CAPTURE);
+  signals[FAILED] =
+    g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/sb-login-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbLoginView, overlay);
+  gtk_widget_class_bind_template_child (widget_class, SbLoginView, progress_bar);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+sb_login_view_init (SbLoginView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->popups = g_ptr_array_new ();
+  self->host = g_strdup ("");
+  self->settings = webkit_settings_new_with_settings ("enable-developer-extras", FALSE,
+                                                      "javascript-can-access-clipboard", FALSE,
+                                                      "enable-back-forward-navigation-gestures", TRUE,
+                                                      NULL);
+}

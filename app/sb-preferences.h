@@ -1,0 +1,13 @@
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_PREFERENCES (sb_preferences_get_type ())
+
+G_DECLARE_FINAL_TYPE (SbPreferences, sb_preferences, SB, PREFERENCES, AdwPreferencesWindow)
+
+GtkWindow *sb_preferences_new (GtkWindow *parent);
+
+G_END_DECLS

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "sb-profile.h"
+#include "sb-token.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SB_DELIVERY_CLIPBOARD,
+  SB_DELIVERY_SHOW,
+  SB_DELIVERY_PRINT,
+} SbDelivery;
+
+#define SB_TYPE_WINDOW (sb_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, AdwApplicationWindow)
+
+SbWindow  *sb_window_new          (GtkApplication *application,
+                                   SbProfile      *profile);
+void       sb_window_set_delivery (SbWindow       *self,
+                                   SbDelivery      delivery,
+                                   SbTokenFormat   format);
+void       sb_window_set_timeout  (SbWindow       *self,
+                                   guint           seconds);
+void       sb_window_set_proxy    (SbWindow       *self,
+                                   const char     *proxy_url);
+SbProfile *sb_window_get_profile  (SbWindow       *self);
+void       sb_window_set_profile  (SbWindow       *self,
+                                   SbProfile      *profile);
+void       sb_window_begin        (SbWindow       *self);
+
+G_END_DECLS
