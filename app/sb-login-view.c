@@ -744,6 +744,8 @@ sb_login_view_class_init (SbLoginViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbLoginView, overlay);
   gtk_widget_class_bind_template_child (widget_class, SbLoginView, progress_bar);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->grab_focus = gtk_widget_grab_focus_child;
+  widget_class->focus = gtk_widget_focus_child;
 }
 
 static void

@@ -1,0 +1,357 @@
+/* The login view against the mock IdP: every way an IdP submits is captured,
+ * the browser never delivers the assertion, and untrusted reports are ignored. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "sb-capture.h"
+#include "sb-login-view.h"
+#include "sb-mock.h"
+#include "sb-saml.h"
+
+#include <string.h>
+
+typedef struct {
+  SbMock      *mock;
+  GtkWindow   *window;
+  SbLoginView *view;
+  SbProfile   *profile;
+  SbCapture   *capture;
+  GError      *error;
+  gboolean     timed_out;
+} Fixture;
+
+static void
+on_captured (SbLoginView *view,
+             SbCapture   *capture,
+             Fixture     *f)
+{
+  g_assert_null (f->capture);
+  f->capture = g_object_ref (capture);
+}
+
+static void
+on_failed (SbLoginView  *view,
+           const GError *error,
+           Fixture      *f)
+{
+  g_clear_error (&f->error);
+  f->error = g_error_copy (error);
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until the view captured or failed, or @seconds pass. */
+static gboolean
+run_until_outcome (Fixture *f,
+                   guint    seconds)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (seconds, timeout_cb, &expired);
+
+  while (!expired && f->capture == NULL && f->error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!expired)
+    g_source_remove (id);
+
+  return !expired;
+}
+
+static void
+run_for (guint ms)
+{
+  gboolean expired = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &expired);
+  while (!expired)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+wait_loaded (Fixture *f)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (30, timeout_cb, &expired);
+
+  run_for (200);
+  while (!expired && (sb_login_view_get_loading (f->view) || sb_login_view_get_progress (f->view) < 1.0))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (expired);
+  g_source_remove (id);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->mock = sb_mock_new (&error);
+  g_assert_no_error (error);
+
+  f->view = SB_LOGIN_VIEW (sb_login_view_new ());
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_title (f->window, "login view test");
+  gtk_window_set_default_size (f->window, 800, 600);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->view));
+  gtk_window_present (f->window);
+
+  g_signal_connect (f->view, "captured", G_CALLBACK (on_captured), f);
+  g_signal_connect (f->view, "failed", G_CALLBACK (on_failed), f);
+
+  f->profile = sb_profile_new (NULL);
+  sb_profile_set_platform_url (f->profile, sb_mock_get_platform_url (f->mock));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  sb_login_view_stop (f->view);
+  gtk_window_destroy (f->window);
+  g_clear_object (&f->capture);
+  g_clear_error (&f->error);
+  g_clear_object (&f->profile);
+  run_for (50);
+  g_clear_object (&f->mock);
+}
+
+static void
+start (Fixture    *f,
+       const char *query)
+{
+  g_autofree char *url = sb_mock_dup_sso_url (f->mock, query);
+
+  sb_profile_set_idp_url (f->profile, url);
+  sb_login_view_start (f->view, f->profile);
+}
+
+static void
+assert_captured_for_platform (Fixture    *f,
+                              const char *platform_url)
+{
+  g_autoptr(SbSaml) saml = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *acs = g_strconcat (platform_url, "/accounts/login/mock-org/providers/ok/receive-id", NULL);
+  const char *response;
+
+  g_assert_no_error (f->error);
+  g_assert_nonnull (f->capture);
+  g_assert_cmpstr (sb_capture_get_acs_url (f->capture), ==, acs);
+
+  response = sb_capture_get_saml_response (f->capture);
+  g_assert_null (strchr (response, '%'));
+  saml = sb_saml_new (response, strlen (response), &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_saml_is_success (saml));
+  g_assert_cmpstr (sb_saml_get_destination (saml), ==, acs);
+
+  /* Give a leaked browser POST time to arrive, then check none did. */
+  run_for (300);
+  g_assert_cmpuint (sb_mock_get_browser_post_count (f->mock), ==, 0);
+  g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 0);
+}
+
+static void
+test_capture_style (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *query = g_strdup_printf ("login=0&style=%s", (const char *)data);
+
+  start (f, query);
+  g_assert_true (run_until_outcome (f, 30));
+  assert_captured_for_platform (f, sb_mock_get_platform_url (f->mock));
+  g_assert_null (sb_capture_get_relay_state (f->capture));
+}
+
+static void
+test_capture_button_click (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *xid = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  start (f, "login=0&style=button");
+  wait_loaded (f);
+
+  /* No script on that page: nothing is captured until a person presses the button. */
+  run_for (500);
+  g_assert_null (f->capture);
+
+  gtk_widget_grab_focus (GTK_WIDGET (f->view));
+  g_spawn_command_line_sync ("xdotool search --sync --limit 1 --name \"^login view test$\" windowfocus --sync key --delay 50 Tab Return",
+                             NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+
+  g_assert_true (run_until_outcome (f, 30));
+  assert_captured_for_platform (f, sb_mock_get_platform_url (f->mock));
+}
+
+static void
+test_relay_state_and_url_encoding (Fixture       *f,
+                                   gconstpointer  data)
+{
+  start (f, "login=0&style=submit&urlencoded=1&relay=%2Fhome%2Fapps");
+  g_assert_true (run_until_outcome (f, 30));
+  assert_captured_for_platform (f, sb_mock_get_platform_url (f->mock));
+  g_assert_cmpstr (sb_capture_get_relay_state (f->capture), ==, "/home/apps");
+}
+
+static void
+test_legacy_acs (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *acs = g_strconcat (sb_mock_get_platform_url (f->mock), "/accounts/login/receive-id", NULL);
+
+  start (f, "login=0&legacy=1");
+  g_assert_true (run_until_outcome (f, 30));
+  g_assert_no_error (f->error);
+  g_assert_cmpstr (sb_capture_get_acs_url (f->capture), ==, acs);
+  g_assert_true (sb_capture_check_platform (f->capture, sb_mock_get_platform_url (f->mock), NULL));
+}
+
+static void
+test_window_open_popup (Fixture       *f,
+                        gconstpointer  data)
+{
+  start (f, (const char *)data);
+  g_assert_true (run_until_outcome (f, 30));
+  assert_captured_for_platform (f, sb_mock_get_platform_url (f->mock));
+
+  /* Stopping the sign-in closes every window the IdP opened. */
+  sb_login_view_stop (f->view);
+  run_for (100);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, 1);
+}
+
+static void
+test_fake_message_ignored (Fixture       *f,
+                           gconstpointer  data)
+{
+  start (f, "login=0&style=fake-message");
+  wait_loaded (f);
+  g_assert_false (run_until_outcome (f, 4));
+  g_assert_null (f->capture);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (sb_mock_get_browser_post_count (f->mock), ==, 0);
+  g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 0);
+}
+
+static void
+test_other_host_passes_through (Fixture       *f,
+                                gconstpointer  data)
+{
+  start (f, "login=0&style=other-host");
+  g_assert_false (run_until_outcome (f, 4));
+  g_assert_null (f->capture);
+  g_assert_no_error (f->error);
+
+  /* SAML between federated parties is not ours to stop. */
+  g_assert_cmpuint (sb_mock_get_federated_count (f->mock), ==, 1);
+  g_assert_cmpuint (sb_mock_get_browser_post_count (f->mock), ==, 0);
+}
+
+static void
+test_wrong_platform (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *other = sb_mock_get_other_platform_url (f->mock);
+  g_autofree char *other_host = g_strdup (strstr (other, "://") + 3);
+
+  start (f, "login=0&platform=other");
+  g_assert_true (run_until_outcome (f, 30));
+  assert_captured_for_platform (f, other);
+
+  g_assert_false (sb_capture_check_platform (f->capture, sb_mock_get_platform_url (f->mock), &error));
+  g_assert_error (error, SB_CAPTURE_ERROR, SB_CAPTURE_ERROR_WRONG_PLATFORM);
+  g_assert_nonnull (strstr (error->message, other_host));
+}
+
+static void
+test_login_form_then_capture (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *command = NULL;
+  int status = 0;
+
+  start (f, NULL);
+  wait_loaded (f);
+  g_assert_null (f->capture);
+
+  gtk_widget_grab_focus (GTK_WIDGET (f->view));
+  command = g_strdup_printf ("xdotool search --sync --limit 1 --name \"^login view test$\" windowfocus --sync "
+                             "type --delay 20 \"%s\"", SB_MOCK_USERNAME);
+  g_spawn_command_line_sync (command, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_free (command);
+  command = g_strdup_printf ("xdotool key Tab type --delay 20 \"%s\"", SB_MOCK_PASSWORD);
+  g_spawn_command_line_sync (command, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_command_line_sync ("xdotool key Return", NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (run_until_outcome (f, 30));
+  assert_captured_for_platform (f, sb_mock_get_platform_url (f->mock));
+}
+
+static void
+test_web_process_crash (Fixture       *f,
+                        gconstpointer  data)
+{
+  start (f, NULL);
+  wait_loaded (f);
+
+  sb_login_view_crash (f->view);
+  g_assert_true (run_until_outcome (f, 30));
+  g_assert_error (f->error, SB_LOGIN_VIEW_ERROR, SB_LOGIN_VIEW_ERROR_CRASHED);
+
+  /* Reload brings the page back. */
+  g_clear_error (&f->error);
+  sb_login_view_reload (f->view);
+  wait_loaded (f);
+  g_assert_no_error (f->error);
+}
+
+static void
+add (const char    *path,
+     gconstpointer  data,
+     void         (*test) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, data, fixture_set_up, test, fixture_tear_down);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  add ("/login-view/capture/form-submit", "submit", test_capture_style);
+  add ("/login-view/capture/request-submit", "request-submit", test_capture_style);
+  add ("/login-view/capture/scripted-form", "scripted", test_capture_style);
+  add ("/login-view/capture/iframe", "iframe", test_capture_style);
+  add ("/login-view/capture/target-blank", "target-blank", test_capture_style);
+  add ("/login-view/capture/button-click", NULL, test_capture_button_click);
+  add ("/login-view/capture/window-open", "login=0&style=window-open", test_window_open_popup);
+  add ("/login-view/capture/relay-state-url-encoded", NULL, test_relay_state_and_url_encoding);
+  add ("/login-view/capture/legacy-acs", NULL, test_legacy_acs);
+  add ("/login-view/capture/after-login-form", NULL, test_login_form_then_capture);
+  add ("/login-view/untrusted/fake-message", NULL, test_fake_message_ignored);
+  add ("/login-view/untrusted/other-host-passes", NULL, test_other_host_passes_through);
+  add ("/login-view/wrong-platform", NULL, test_wrong_platform);
+  add ("/login-view/web-process-crash", NULL, test_web_process_crash);
+
+  return g_test_run ();
+}
