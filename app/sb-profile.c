@@ -486,6 +486,7 @@ parse_web_url (const char  *url,
 
   uri = g_uri_parse (trimmed, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      g_uri_get_userinfo (uri) != NULL ||
       (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0 &&
        g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0))
     {

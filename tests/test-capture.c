@@ -1,0 +1,106 @@
+#include "config.h"
+
+#include "sb-capture.h"
+#include "sb-url.h"
+
+#include <string.h>
+
+static void
+test_normalize (void)
+{
+  g_autofree char *plain = sb_capture_normalize_response ("PHNhbWxwOlJlc3Bv\n bnNlLz4=");
+  g_autofree char *encoded = sb_capture_normalize_response ("PD94bWw%2BPHNhbWw%2FPg%3D%3D");
+
+  g_assert_cmpstr (plain, ==, "PHNhbWxwOlJlc3BvbnNlLz4=");
+  g_assert_cmpstr (encoded, ==, "PD94bWw+PHNhbWw/Pg==");
+}
+
+static void
+test_acs_shape (void)
+{
+  g_assert_true (sb_capture_url_is_acs ("https://anypoint.mulesoft.com/accounts/login/receive-id"));
+  g_assert_true (sb_capture_url_is_acs ("https://eu1.anypoint.mulesoft.com/accounts/login/acme/providers/1f2e/receive-id"));
+  g_assert_true (sb_capture_url_is_acs ("http://127.0.0.1:8080/accounts/login/acme/providers/x/receive-id?x=1"));
+  g_assert_false (sb_capture_url_is_acs ("https://anypoint.mulesoft.com/accounts/login/acme/receive-id"));
+  g_assert_false (sb_capture_url_is_acs ("https://anypoint.mulesoft.com/accounts/login/acme/providers//receive-id"));
+  g_assert_false (sb_capture_url_is_acs ("https://anypoint.mulesoft.com/accounts/login/receive-id/"));
+  g_assert_false (sb_capture_url_is_acs ("https://idp.example.com/saml/acs"));
+  g_assert_false (sb_capture_url_is_acs ("not a url"));
+}
+
+static void
+test_check_platform (void)
+{
+  g_autoptr(SbCapture) ok = sb_capture_new ("https://anypoint.mulesoft.com/accounts/login/acme/providers/p1/receive-id", "PD94", NULL);
+  g_autoptr(SbCapture) eu = sb_capture_new ("https://eu1.anypoint.mulesoft.com/accounts/login/acme/providers/p1/receive-id", "PD94", "");
+  g_autoptr(SbCapture) plain = sb_capture_new ("http://anypoint.mulesoft.com/accounts/login/receive-id", "PD94", NULL);
+  g_autoptr(SbCapture) loopback = sb_capture_new ("http://127.0.0.1:4321/accounts/login/receive-id", "PD94", NULL);
+  g_autoptr(SbCapture) elsewhere = sb_capture_new ("https://anypoint.mulesoft.com/somewhere/else", "PD94", NULL);
+  g_autoptr(SbCapture) empty = sb_capture_new ("https://anypoint.mulesoft.com/accounts/login/receive-id", " \n", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sb_capture_check_platform (ok, "https://anypoint.mulesoft.com", &error));
+  g_assert_no_error (error);
+  g_assert_null (sb_capture_get_relay_state (eu));
+
+  g_assert_false (sb_capture_check_platform (eu, "https://anypoint.mulesoft.com", &error));
+  g_assert_error (error, SB_CAPTURE_ERROR, SB_CAPTURE_ERROR_WRONG_PLATFORM);
+  g_assert_nonnull (strstr (error->message, "eu1.anypoint.mulesoft.com"));
+  g_assert_nonnull (strstr (error->message, "but this profile is for anypoint.mulesoft.com"));
+  g_clear_error (&error);
+
+  g_assert_false (sb_capture_check_platform (plain, "http://anypoint.mulesoft.com", &error));
+  g_assert_error (error, SB_CAPTURE_ERROR, SB_CAPTURE_ERROR_INSECURE);
+  g_clear_error (&error);
+
+  g_assert_true (sb_capture_check_platform (loopback, "http://127.0.0.1:4321", &error));
+  g_assert_no_error (error);
+
+  g_assert_false (sb_capture_check_platform (elsewhere, "https://anypoint.mulesoft.com", &error));
+  g_assert_error (error, SB_CAPTURE_ERROR, SB_CAPTURE_ERROR_NOT_ACS);
+  g_clear_error (&error);
+
+  g_assert_false (sb_capture_check_platform (empty, "https://anypoint.mulesoft.com", &error));
+  g_assert_error (error, SB_CAPTURE_ERROR, SB_CAPTURE_ERROR_EMPTY);
+}
+
+static void
+test_urls (void)
+{
+  g_autofree char *host = sb_url_display_host ("https://eu1.anypoint.mulesoft.com/accounts");
+  g_autofree char *host_port = sb_url_display_host ("http://127.0.0.1:8080/x");
+
+  g_assert_true (sb_url_host_is_loopback ("127.0.0.1"));
+  g_assert_true (sb_url_host_is_loopback ("127.3.2.1"));
+  g_assert_true (sb_url_host_is_loopback ("::1"));
+  g_assert_true (sb_url_host_is_loopback ("LOCALHOST"));
+  g_assert_false (sb_url_host_is_loopback ("10.0.0.1"));
+  g_assert_false (sb_url_host_is_loopback ("localhost.example.com"));
+
+  g_assert_true (sb_url_is_allowed ("https://anypoint.mulesoft.com"));
+  g_assert_true (sb_url_is_allowed ("http://localhost:9000/"));
+  g_assert_true (sb_url_is_allowed ("http://[::1]:9000/"));
+  g_assert_false (sb_url_is_allowed ("http://anypoint.mulesoft.com"));
+  g_assert_false (sb_url_is_allowed ("ftp://anypoint.mulesoft.com"));
+
+  g_assert_true (sb_url_same_origin ("https://Anypoint.mulesoft.com/a", "https://anypoint.mulesoft.com:443/b"));
+  g_assert_false (sb_url_same_origin ("https://anypoint.mulesoft.com", "http://anypoint.mulesoft.com"));
+  g_assert_false (sb_url_same_origin ("http://127.0.0.1:1", "http://127.0.0.1:2"));
+
+  g_assert_cmpstr (host, ==, "eu1.anypoint.mulesoft.com");
+  g_assert_cmpstr (host_port, ==, "127.0.0.1:8080");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/capture/normalize", test_normalize);
+  g_test_add_func ("/capture/acs-shape", test_acs_shape);
+  g_test_add_func ("/capture/check-platform", test_check_platform);
+  g_test_add_func ("/url/helpers", test_urls);
+
+  return g_test_run ();
+}
