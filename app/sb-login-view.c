@@ -687,6 +687,14 @@ sb_login_view_finalize (GObject *object)
   G_OBJECT_CLASS (sb_login_view_parent_class)->finalize (object);
 }
 
+static gboolean
+sb_login_view_grab_focus (GtkWidget *widget)
+{
+  SbLoginView *self = SB_LOGIN_VIEW (widget);
+
+  return self->web_view != NULL && gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
+}
+
 static void
 sb_login_view_get_property (GObject    *object,
                             guint       prop_id,
@@ -744,8 +752,7 @@ sb_login_view_class_init (SbLoginViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbLoginView, overlay);
   gtk_widget_class_bind_template_child (widget_class, SbLoginView, progress_bar);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  widget_class->grab_focus = gtk_widget_grab_focus_child;
-  widget_class->focus = gtk_widget_focus_child;
+  widget_class->grab_focus = sb_login_view_grab_focus;
 }
 
 static void

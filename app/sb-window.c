@@ -46,6 +46,7 @@ struct _SbWindow
   GtkLabel             *result_subtitle;
   AdwActionRow         *token_row;
   GtkToggleButton      *reveal_button;
+  GtkButton            *copy_button;
   AdwActionRow         *expiry_row;
   AdwActionRow         *who_error_row;
   AdwStatusPage        *error_page;
@@ -254,7 +255,6 @@ static void
 update_token_row (SbWindow *self)
 {
   const char *token;
-  g_autofree char *masked = NULL;
   gboolean reveal = gtk_toggle_button_get_active (self->reveal_button);
 
   if (self->token == NULL)
@@ -270,8 +270,7 @@ update_token_row (SbWindow *self)
       return;
     }
 
-  masked = g_strnfill (MIN (strlen (token), 24), '*');
-  adw_action_row_set_subtitle (self->token_row, masked);
+  adw_action_row_set_subtitle (self->token_row, "●●●●●●●●●●●●●●●●●●●●●●●●");
 }
 
 static void
@@ -376,6 +375,7 @@ show_result (SbWindow *self)
   g_clear_handle_id (&self->expiry_id, g_source_remove);
   self->expiry_id = g_timeout_add_seconds (15, expiry_tick_cb, self);
   set_state (self, "result");
+  gtk_widget_grab_focus (GTK_WIDGET (self->copy_button));
 }
 
 static void
@@ -963,6 +963,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, result_subtitle);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, token_row);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, reveal_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, copy_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, expiry_row);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, who_error_row);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_page);
