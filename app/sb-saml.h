@@ -56,6 +56,8 @@ const char        *sb_saml_get_in_response_to    (SbSaml      *self);
 GDateTime         *sb_saml_get_issue_instant     (SbSaml      *self);
 const char        *sb_saml_get_status_code       (SbSaml      *self);
 const char        *sb_saml_get_status_message    (SbSaml      *self);
+const char        *sb_saml_get_status_name       (SbSaml      *self);
+const char        *sb_saml_get_top_status_code   (SbSaml      *self);
 gboolean           sb_saml_is_success            (SbSaml      *self);
 const char        *sb_saml_get_name_id           (SbSaml      *self);
 const char        *sb_saml_get_name_id_format    (SbSaml      *self);
