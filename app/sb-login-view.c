@@ -764,6 +764,7 @@ sb_login_view_init (SbLoginView *self)
   self->host = g_strdup ("");
   self->settings = webkit_settings_new_with_settings ("enable-developer-extras", FALSE,
                                                       "javascript-can-access-clipboard", FALSE,
+                                                      "javascript-can-open-windows-automatically", TRUE,
                                                       "enable-back-forward-navigation-gestures", TRUE,
                                                       NULL);
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <libsoup/soup.h>
 
 #include "sb-capture.h"
 #include "sb-login-view.h"
@@ -324,6 +325,50 @@ test_web_process_crash (Fixture       *f,
 }
 
 static void
+serve_page (SoupServer        *server,
+            SoupServerMessage *message,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  static const char page[] = "<html><body><form method=post action=/x><input name=u></form></body></html>";
+
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+}
+
+/* An IdP whose certificate nobody trusts: an error that names the host and why, and no page. */
+static void
+test_idp_tls_error (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *cert_path = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "self-signed.pem", NULL);
+  g_autofree char *key_path = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "self-signed.key", NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *url = NULL;
+
+  certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, serve_page, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_uri_to_string (uris->data);
+
+  sb_profile_set_idp_url (f->profile, url);
+  sb_login_view_start (f->view, f->profile);
+  g_assert_true (run_until_outcome (f, 30));
+  g_assert_error (f->error, SB_LOGIN_VIEW_ERROR, SB_LOGIN_VIEW_ERROR_TLS);
+  g_assert_nonnull (strstr (f->error->message, "127.0.0.1"));
+  g_assert_nonnull (strstr (f->error->message, "not signed by an authority this computer trusts"));
+  g_assert_null (f->capture);
+}
+
+static void
 add (const char    *path,
      gconstpointer  data,
      void         (*test) (Fixture *, gconstpointer))
@@ -352,6 +397,7 @@ main (int   argc,
   add ("/login-view/untrusted/other-host-passes", NULL, test_other_host_passes_through);
   add ("/login-view/wrong-platform", NULL, test_wrong_platform);
   add ("/login-view/web-process-crash", NULL, test_web_process_crash);
+  add ("/login-view/idp-tls-error", NULL, test_idp_tls_error);
 
   return g_test_run ();
 }
