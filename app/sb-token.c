@@ -1,0 +1,547 @@
+#define G_LOG_DOMAIN "sb-token"
+
+#include "config.h"
+
+#include "sb-token.h"
+
+#include "sb-secret.h"
+#include "sb-url.h"
+
+#include <string.h>
+
+#define DEFAULT_SESSION_MINUTES 60
+
+struct _SbToken
+{
+  GObject     parent_instance;
+
+  char       *platform_url;
+  char       *access_token;
+  char       *token_type;
+  GDateTime  *obtained_at;
+  GDateTime  *expires_at;
+  JsonObject *user;
+};
+
+G_DEFINE_FINAL_TYPE (SbToken, sb_token, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PLATFORM_URL,
+  PROP_TOKEN_TYPE,
+  PROP_OBTAINED_AT,
+  PROP_EXPIRES_AT,
+  PROP_USER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+sb_token_finalize (GObject *object)
+{
+  SbToken *self = (SbToken *)object;
+
+  g_clear_pointer (&self->access_token, sb_secret_free);
+  g_clear_pointer (&self->platform_url, g_free);
+  g_clear_pointer (&self->token_type, g_free);
+  g_clear_pointer (&self->obtained_at, g_date_time_unref);
+  g_clear_pointer (&self->expires_at, g_date_time_unref);
+  g_clear_pointer (&self->user, json_object_unref);
+
+  G_OBJECT_CLASS (sb_token_parent_class)->finalize (object);
+}
+
+static void
+sb_token_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  SbToken *self = SB_TOKEN (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLATFORM_URL:
+      g_value_set_string (value, self->platform_url);
+      break;
+
+    case PROP_TOKEN_TYPE:
+      g_value_set_string (value, self->token_type);
+      break;
+
+    case PROP_OBTAINED_AT:
+      g_value_set_boxed (value, self->obtained_at);
+      break;
+
+    case PROP_EXPIRES_AT:
+      g_value_set_boxed (value, self->expires_at);
+      break;
+
+    case PROP_USER:
+      g_value_set_boxed (value, self->user);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_token_class_init (SbTokenClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sb_token_finalize;
+  object_class->get_property = sb_token_get_property;
+
+  properties[PROP_PLATFORM_URL] =
+    g_param_spec_string ("platform-url", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_TOKEN_TYPE] =
+    g_param_spec_string ("token-type", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_OBTAINED_AT] =
+    g_param_spec_boxed ("obtained-at", NULL, NULL,
+                        G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_EXPIRES_AT] =
+    g_param_spec_boxed ("expires-at", NULL, NULL,
+                        G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /* Set once the platform said who the token belongs to. */
+  properties[PROP_USER] =
+    g_param_spec_boxed ("user", NULL, NULL,
+                        JSON_TYPE_OBJECT,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sb_token_init (SbToken *self)
+{
+}
+
+/* The platform gives no expiry: expires_at is obtained_at plus the org's session
+ * timeout, an estimate. A session_minutes of 0 means the platform default. */
+SbToken *
+sb_token_new (const char *platform_url,
+              const char *access_token,
+              const char *token_type,
+              GDateTime  *obtained_at,
+              guint       session_minutes)
+{
+  SbToken *self;
+
+  g_return_val_if_fail (platform_url != NULL, NULL);
+  g_return_val_if_fail (access_token != NULL, NULL);
+
+  self = g_object_new (SB_TYPE_TOKEN, NULL);
+  self->platform_url = g_strdup (platform_url);
+  self->access_token = sb_secret_dup (access_token);
+  self->token_type = g_strdup (token_type != NULL && *token_type != '\0' ? token_type : "bearer");
+
+  if (obtained_at != NULL)
+    self->obtained_at = g_date_time_to_utc (obtained_at);
+  else
+    self->obtained_at = g_date_time_new_now_utc ();
+
+  if (session_minutes == 0)
+    session_minutes = DEFAULT_SESSION_MINUTES;
+
+  self->expires_at = g_date_time_add_minutes (self->obtained_at, session_minutes);
+
+  return self;
+}
+
+const char *
+sb_token_get_platform_url (SbToken *self)
+{
+  g_return_val_if_fail (SB_IS_TOKEN (self), NULL);
+
+  return self->platform_url;
+}
+
+const char *
+sb_token_get_access_token (SbToken *self)
+{
+  g_return_val_if_fail (SB_IS_TOKEN (self), NULL);
+
+  return self->access_token;
+}
+
+const char *
+sb_token_get_token_type (SbToken *self)
+{
+  g_return_val_if_fail (SB_IS_TOKEN (self), NULL);
+
+  return self->token_type;
+}
+
+GDateTime *
+sb_token_get_obtained_at (SbToken *self)
+{
+  g_return_val_if_fail (SB_IS_TOKEN (self), NULL);
+
+  return self->obtained_at;
+}
+
+GDateTime *
+sb_token_get_expires_at (SbToken *self)
+{
+  g_return_val_if_fail (SB_IS_TOKEN (self), NULL);
+
+  return self->expires_at;
+}
+
+void
+sb_token_set_user (SbToken    *self,
+                   JsonObject *user)
+{
+  g_return_if_fail (SB_IS_TOKEN (self));
+
+  if (self->user == user)
+    return;
+
+  g_clear_pointer (&self->user, json_object_unref);
+  if (user != NULL)
+    self->user = json_object_ref (user);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+}
+
+JsonObject *
+sb_token_get_user (SbToken *self)
+{
+  g_return_val_if_fail (SB_IS_TOKEN (self), NULL);
+
+  return self->user;
+}
+
+static const char *
+object_get_string (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+
+  node = json_object_get_member (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static JsonObject *
+object_get_object (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+
+  node = json_object_get_member (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  return json_node_get_object (node);
+}
+
+static gboolean
+is_blank (const char *str)
+{
+  if (str == NULL)
+    return TRUE;
+
+  for (; *str != '\0'; str++)
+    if (!g_ascii_isspace (*str))
+      return FALSE;
+
+  return TRUE;
+}
+
+static char *
+dup_full_name (JsonObject *user)
+{
+  g_autofree char *first = g_strdup (object_get_string (user, "firstName"));
+  g_autofree char *last = g_strdup (object_get_string (user, "lastName"));
+
+  if (first != NULL)
+    g_strstrip (first);
+  if (last != NULL)
+    g_strstrip (last);
+
+  if (is_blank (first) && is_blank (last))
+    return NULL;
+
+  if (is_blank (first))
+    return g_steal_pointer (&last);
+
+  if (is_blank (last))
+    return g_steal_pointer (&first);
+
+  return g_strdup_printf ("%s %s", first, last);
+}
+
+/* "First Last", or the username, or NULL while the user is unknown. */
+char *
+sb_token_dup_display_name (SbToken *self)
+{
+  char *name;
+
+  g_return_val_if_fail (SB_IS_TOKEN (self), NULL);
+
+  if ((name = dup_full_name (self->user)) != NULL)
+    return name;
+
+  if (!is_blank (sb_token_get_username (self)))
+    return g_strdup (sb_token_get_username (self));
+
+  return NULL;
+}
+
+const char *
+sb_token_get_username (SbToken *self)
+{
+  g_return_val_if_fail (SB_IS_TOKEN (self), NULL);
+
+  return object_get_string (self->user, "username");
+}
+
+const char *
+sb_token_get_organization (SbToken *self)
+{
+  g_return_val_if_fail (SB_IS_TOKEN (self), NULL);
+
+  return object_get_string (object_get_object (self->user, "organization"), "name");
+}
+
+static char *
+format_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* The platform URL without trailing slashes. */
+static char *
+dup_base_url (SbToken *self)
+{
+  gsize len = strlen (self->platform_url);
+
+  while (len > 0 && self->platform_url[len - 1] == '/')
+    len--;
+
+  return g_strndup (self->platform_url, len);
+}
+
+/* Quotes prefix + secret for a POSIX shell in one exact allocation, so no
+ * reallocation leaves a copy of the secret behind. */
+static char *
+shell_quote_secret (const char *prefix,
+                    const char *secret)
+{
+  const char *parts[] = { prefix, secret };
+  gsize len = 2;
+  char *quoted;
+  char *p;
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    for (const char *s = parts[i]; *s != '\0'; s++)
+      len += *s == '\'' ? 4 : 1;
+
+  p = quoted = g_malloc (len + 1);
+  *p++ = '\'';
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    for (const char *s = parts[i]; *s != '\0'; s++)
+      {
+        if (*s == '\'')
+          {
+            memcpy (p, "'\\''", 4);
+            p += 4;
+          }
+        else
+          *p++ = *s;
+      }
+  *p++ = '\'';
+  *p = '\0';
+
+  return quoted;
+}
+
+static void
+add_string_or_null (JsonBuilder *builder,
+                    const char  *member,
+                    const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_user (SbToken     *self,
+          JsonBuilder *builder)
+{
+  JsonObject *organization;
+  g_autofree char *name = NULL;
+
+  json_builder_set_member_name (builder, "user");
+
+  if (self->user == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  name = dup_full_name (self->user);
+  organization = object_get_object (self->user, "organization");
+
+  json_builder_begin_object (builder);
+  add_string_or_null (builder, "username", object_get_string (self->user, "username"));
+  add_string_or_null (builder, "name", name);
+  add_string_or_null (builder, "email", object_get_string (self->user, "email"));
+  json_builder_set_member_name (builder, "organization");
+  if (organization != NULL)
+    {
+      json_builder_begin_object (builder);
+      add_string_or_null (builder, "id", object_get_string (organization, "id"));
+      add_string_or_null (builder, "name", object_get_string (organization, "name"));
+      add_string_or_null (builder, "domain", object_get_string (organization, "domain"));
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+}
+
+static char *
+format_json (SbToken *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *obtained_at = format_time (self->obtained_at);
+  g_autofree char *expires_at = format_time (self->expires_at);
+  GString *out;
+  JsonNode *token_node;
+  char *result;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "access_token");
+  json_builder_add_string_value (builder, self->access_token);
+  json_builder_set_member_name (builder, "token_type");
+  json_builder_add_string_value (builder, self->token_type);
+  json_builder_set_member_name (builder, "platform");
+  json_builder_add_string_value (builder, self->platform_url);
+  json_builder_set_member_name (builder, "obtained_at");
+  json_builder_add_string_value (builder, obtained_at);
+  json_builder_set_member_name (builder, "expires_at");
+  json_builder_add_string_value (builder, expires_at);
+  add_user (self, builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+
+  /* Room enough that the string never moves, then one exact copy. */
+  out = g_string_sized_new (4096 + 2 * strlen (self->access_token));
+  json_generator_to_gstring (generator, out);
+  result = g_strndup (out->str, out->len);
+  sb_secret_wipe (out->str, out->allocated_len);
+  g_string_free (out, TRUE);
+
+  /* json-glib keeps its own copy of the token in the node. */
+  token_node = json_object_get_member (json_node_get_object (root), "access_token");
+  sb_secret_wipe ((char *) json_node_get_string (token_node), strlen (self->access_token));
+
+  return result;
+}
+
+/* The result holds the token: free it with sb_secret_free(). */
+char *
+sb_token_format (SbToken       *self,
+                 SbTokenFormat  format)
+{
+  g_return_val_if_fail (SB_IS_TOKEN (self), NULL);
+
+  switch (format)
+    {
+    case SB_TOKEN_FORMAT_RAW:
+      return sb_secret_dup (self->access_token);
+
+    case SB_TOKEN_FORMAT_HEADER:
+      return g_strconcat ("Authorization: Bearer ", self->access_token, NULL);
+
+    case SB_TOKEN_FORMAT_JSON:
+      return format_json (self);
+
+    case SB_TOKEN_FORMAT_CURL:
+      {
+        g_autoptr(SbSecret) header = shell_quote_secret ("Authorization: Bearer ", self->access_token);
+        g_autofree char *base_url = dup_base_url (self);
+        g_autofree char *me_url = g_strconcat (base_url, "/accounts/api/me", NULL);
+        g_autofree char *quoted_url = shell_quote_secret ("", me_url);
+
+        return g_strconcat ("curl -H ", header, " ", quoted_url, NULL);
+      }
+
+    case SB_TOKEN_FORMAT_CLI:
+      {
+        g_autoptr(SbSecret) bearer = shell_quote_secret ("", self->access_token);
+        g_autofree char *host = sb_url_display_host (self->platform_url);
+        g_autofree char *quoted_host = shell_quote_secret ("", host);
+
+        return g_strconcat ("anypoint-cli-v4 --bearer ", bearer, " --host ", quoted_host, NULL);
+      }
+
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+sb_token_format_from_string (const char    *name,
+                             SbTokenFormat *format)
+{
+  static const struct {
+    const char    *name;
+    SbTokenFormat  format;
+  } formats[] = {
+    { "raw", SB_TOKEN_FORMAT_RAW },
+    { "header", SB_TOKEN_FORMAT_HEADER },
+    { "json", SB_TOKEN_FORMAT_JSON },
+    { "curl", SB_TOKEN_FORMAT_CURL },
+    { "cli", SB_TOKEN_FORMAT_CLI },
+  };
+
+  if (name == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      if (g_ascii_strcasecmp (name, formats[i].name) == 0)
+        {
+          if (format != NULL)
+            *format = formats[i].format;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}

@@ -1,0 +1,352 @@
+#define G_LOG_DOMAIN "test-token"
+
+#include "config.h"
+
+#include "sb-secret.h"
+#include "sb-token.h"
+
+/* A fake token: tests compare it with g_assert_cmpstr (printed only on failure)
+ * and never print it otherwise. */
+#define FAKE_TOKEN "00000000-fake-0000-test-000000000000"
+#define PLATFORM   "https://eu1.anypoint.mulesoft.com"
+
+static SbToken *
+new_token (const char *platform_url,
+           const char *access_token)
+{
+  g_autoptr(GDateTime) obtained_at = g_date_time_new_utc (2024, 5, 1, 12, 0, 0);
+
+  return sb_token_new (platform_url, access_token, "bearer", obtained_at, 60);
+}
+
+static JsonObject *
+new_user (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser,
+                              "{\"id\": \"u1\", \"username\": \"ada.lovelace\", \"firstName\": \"Ada\","
+                              " \"lastName\": \"Lovelace\", \"email\": \"ada@example.com\","
+                              " \"organization\": {\"id\": \"o1\", \"name\": \"Analytical Engines\", \"domain\": \"mock-org\"}}",
+                              -1, &error);
+  g_assert_no_error (error);
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static JsonObject *
+parse_object (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+assert_format (SbToken       *token,
+               SbTokenFormat  format,
+               const char    *expected)
+{
+  g_autoptr(SbSecret) text = sb_token_format (token, format);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_token_basics (void)
+{
+  g_autoptr(SbToken) token = new_token (PLATFORM, FAKE_TOKEN);
+  g_autoptr(SbToken) untyped = sb_token_new (PLATFORM, FAKE_TOKEN, NULL, NULL, 60);
+  g_autoptr(SbToken) empty_type = sb_token_new (PLATFORM, FAKE_TOKEN, "", NULL, 60);
+
+  g_assert_cmpstr (sb_token_get_platform_url (token), ==, PLATFORM);
+  g_assert_cmpstr (sb_token_get_access_token (token), ==, FAKE_TOKEN);
+  g_assert_cmpstr (sb_token_get_token_type (token), ==, "bearer");
+  g_assert_cmpstr (sb_token_get_token_type (untyped), ==, "bearer");
+  g_assert_cmpstr (sb_token_get_token_type (empty_type), ==, "bearer");
+  g_assert_null (sb_token_get_user (token));
+  g_assert_null (sb_token_get_username (token));
+  g_assert_null (sb_token_get_organization (token));
+}
+
+static void
+test_token_expiry (void)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_offset (2 * 3600);
+  g_autoptr(GDateTime) local = g_date_time_new (zone, 2024, 5, 1, 14, 0, 0);
+  g_autoptr(SbToken) token = new_token (PLATFORM, FAKE_TOKEN);
+  g_autoptr(SbToken) longer = sb_token_new (PLATFORM, FAKE_TOKEN, NULL, local, 90);
+  g_autoptr(SbToken) unset = sb_token_new (PLATFORM, FAKE_TOKEN, NULL, local, 0);
+  g_autoptr(SbToken) now = sb_token_new (PLATFORM, FAKE_TOKEN, NULL, NULL, 60);
+  g_autoptr(GDateTime) before = g_date_time_new_now_utc ();
+  g_autoptr(SbSecret) json = NULL;
+  g_autoptr(JsonObject) object = NULL;
+
+  g_assert_cmpint (g_date_time_difference (sb_token_get_expires_at (token), sb_token_get_obtained_at (token)), ==,
+                   60 * G_TIME_SPAN_MINUTE);
+  g_assert_cmpint (g_date_time_difference (sb_token_get_expires_at (longer), sb_token_get_obtained_at (longer)), ==,
+                   90 * G_TIME_SPAN_MINUTE);
+  /* 0 means the platform's default session timeout, 60 minutes. */
+  g_assert_cmpint (g_date_time_difference (sb_token_get_expires_at (unset), sb_token_get_obtained_at (unset)), ==,
+                   60 * G_TIME_SPAN_MINUTE);
+
+  /* Without a time, the token was obtained now. */
+  g_assert_cmpint (ABS (g_date_time_difference (before, sb_token_get_obtained_at (now))), <, 5 * G_TIME_SPAN_SECOND);
+
+  /* Times are written in UTC whatever the zone they were given in. */
+  json = sb_token_format (longer, SB_TOKEN_FORMAT_JSON);
+  object = parse_object (json);
+  g_assert_cmpstr (json_object_get_string_member (object, "obtained_at"), ==, "2024-05-01T12:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (object, "expires_at"), ==, "2024-05-01T13:30:00Z");
+}
+
+static void
+test_token_format_raw_header (void)
+{
+  g_autoptr(SbToken) token = new_token (PLATFORM, FAKE_TOKEN);
+
+  assert_format (token, SB_TOKEN_FORMAT_RAW, FAKE_TOKEN);
+  assert_format (token, SB_TOKEN_FORMAT_HEADER, "Authorization: Bearer " FAKE_TOKEN);
+}
+
+static void
+test_token_format_curl (void)
+{
+  g_autoptr(SbToken) token = new_token (PLATFORM, FAKE_TOKEN);
+  g_autoptr(SbToken) slash = new_token (PLATFORM "/", FAKE_TOKEN);
+
+  assert_format (token, SB_TOKEN_FORMAT_CURL,
+                 "curl -H 'Authorization: Bearer " FAKE_TOKEN "' 'https://eu1.anypoint.mulesoft.com/accounts/api/me'");
+  assert_format (slash, SB_TOKEN_FORMAT_CURL,
+                 "curl -H 'Authorization: Bearer " FAKE_TOKEN "' 'https://eu1.anypoint.mulesoft.com/accounts/api/me'");
+}
+
+static void
+test_token_format_cli (void)
+{
+  g_autoptr(SbToken) token = new_token (PLATFORM, FAKE_TOKEN);
+  g_autoptr(SbToken) us = new_token ("https://anypoint.mulesoft.com", FAKE_TOKEN);
+  g_autoptr(SbToken) local = new_token ("http://127.0.0.1:8080", FAKE_TOKEN);
+
+  assert_format (token, SB_TOKEN_FORMAT_CLI,
+                 "anypoint-cli-v4 --bearer '" FAKE_TOKEN "' --host 'eu1.anypoint.mulesoft.com'");
+  assert_format (us, SB_TOKEN_FORMAT_CLI,
+                 "anypoint-cli-v4 --bearer '" FAKE_TOKEN "' --host 'anypoint.mulesoft.com'");
+  assert_format (local, SB_TOKEN_FORMAT_CLI,
+                 "anypoint-cli-v4 --bearer '" FAKE_TOKEN "' --host '127.0.0.1:8080'");
+}
+
+/* Whatever the platform sends, the shell commands stay one quoted word. */
+static void
+test_token_format_quoting (void)
+{
+  g_autoptr(SbToken) token = new_token (PLATFORM, "it's-$(not)-run");
+
+  assert_format (token, SB_TOKEN_FORMAT_CLI,
+                 "anypoint-cli-v4 --bearer 'it'\\''s-$(not)-run' --host 'eu1.anypoint.mulesoft.com'");
+  assert_format (token, SB_TOKEN_FORMAT_CURL,
+                 "curl -H 'Authorization: Bearer it'\\''s-$(not)-run' 'https://eu1.anypoint.mulesoft.com/accounts/api/me'");
+}
+
+static void
+test_token_format_json (void)
+{
+  g_autoptr(SbToken) token = new_token (PLATFORM, FAKE_TOKEN);
+
+  assert_format (token, SB_TOKEN_FORMAT_JSON,
+                 "{\n"
+                 "  \"access_token\" : \"" FAKE_TOKEN "\",\n"
+                 "  \"token_type\" : \"bearer\",\n"
+                 "  \"platform\" : \"https://eu1.anypoint.mulesoft.com\",\n"
+                 "  \"obtained_at\" : \"2024-05-01T12:00:00Z\",\n"
+                 "  \"expires_at\" : \"2024-05-01T13:00:00Z\",\n"
+                 "  \"user\" : null\n"
+                 "}");
+}
+
+static void
+test_token_format_json_user (void)
+{
+  g_autoptr(SbToken) token = new_token (PLATFORM, FAKE_TOKEN);
+  g_autoptr(JsonObject) user = new_user ();
+
+  sb_token_set_user (token, user);
+
+  assert_format (token, SB_TOKEN_FORMAT_JSON,
+                 "{\n"
+                 "  \"access_token\" : \"" FAKE_TOKEN "\",\n"
+                 "  \"token_type\" : \"bearer\",\n"
+                 "  \"platform\" : \"https://eu1.anypoint.mulesoft.com\",\n"
+                 "  \"obtained_at\" : \"2024-05-01T12:00:00Z\",\n"
+                 "  \"expires_at\" : \"2024-05-01T13:00:00Z\",\n"
+                 "  \"user\" : {\n"
+                 "    \"username\" : \"ada.lovelace\",\n"
+                 "    \"name\" : \"Ada Lovelace\",\n"
+                 "    \"email\" : \"ada@example.com\",\n"
+                 "    \"organization\" : {\n"
+                 "      \"id\" : \"o1\",\n"
+                 "      \"name\" : \"Analytical Engines\",\n"
+                 "      \"domain\" : \"mock-org\"\n"
+                 "    }\n"
+                 "  }\n"
+                 "}");
+}
+
+/* Members the platform left out are null, and odd characters stay valid JSON. */
+static void
+test_token_format_json_sparse (void)
+{
+  g_autoptr(SbToken) token = new_token (PLATFORM, "quote\"back\\slash");
+  g_autoptr(JsonObject) user = parse_object ("{\"username\": \"ada\", \"firstName\": 42}");
+  g_autoptr(SbSecret) json = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  JsonObject *user_object;
+
+  sb_token_set_user (token, user);
+  json = sb_token_format (token, SB_TOKEN_FORMAT_JSON);
+  g_assert_false (g_str_has_suffix (json, "\n"));
+
+  object = parse_object (json);
+  g_assert_cmpstr (json_object_get_string_member (object, "access_token"), ==, "quote\"back\\slash");
+  user_object = json_object_get_object_member (object, "user");
+  g_assert_cmpstr (json_object_get_string_member (user_object, "username"), ==, "ada");
+  g_assert_true (json_object_get_null_member (user_object, "name"));
+  g_assert_true (json_object_get_null_member (user_object, "email"));
+  g_assert_true (json_object_get_null_member (user_object, "organization"));
+}
+
+static void
+test_token_no_trailing_newline (void)
+{
+  g_autoptr(SbToken) token = new_token (PLATFORM, FAKE_TOKEN);
+
+  for (SbTokenFormat format = SB_TOKEN_FORMAT_RAW; format <= SB_TOKEN_FORMAT_CLI; format++)
+    {
+      g_autoptr(SbSecret) text = sb_token_format (token, format);
+
+      g_assert_nonnull (text);
+      g_assert_false (g_str_has_suffix (text, "\n"));
+    }
+}
+
+static void
+on_notify (GObject    *object,
+           GParamSpec *pspec,
+           gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_token_user (void)
+{
+  g_autoptr(SbToken) token = new_token (PLATFORM, FAKE_TOKEN);
+  g_autoptr(JsonObject) user = new_user ();
+  g_autofree char *name = NULL;
+  guint notified = 0;
+
+  g_signal_connect (token, "notify::user", G_CALLBACK (on_notify), &notified);
+
+  sb_token_set_user (token, user);
+  g_assert_cmpuint (notified, ==, 1);
+  sb_token_set_user (token, user);
+  g_assert_cmpuint (notified, ==, 1);
+
+  g_assert_true (sb_token_get_user (token) == user);
+  g_assert_cmpstr (sb_token_get_username (token), ==, "ada.lovelace");
+  g_assert_cmpstr (sb_token_get_organization (token), ==, "Analytical Engines");
+  name = sb_token_dup_display_name (token);
+  g_assert_cmpstr (name, ==, "Ada Lovelace");
+
+  sb_token_set_user (token, NULL);
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_null (sb_token_get_user (token));
+}
+
+static void
+assert_display_name (const char *user_json,
+                     const char *expected)
+{
+  g_autoptr(SbToken) token = new_token (PLATFORM, FAKE_TOKEN);
+  g_autoptr(JsonObject) user = user_json != NULL ? parse_object (user_json) : NULL;
+  g_autofree char *name = NULL;
+
+  sb_token_set_user (token, user);
+  name = sb_token_dup_display_name (token);
+  g_assert_cmpstr (name, ==, expected);
+}
+
+static void
+test_token_display_name (void)
+{
+  assert_display_name (NULL, NULL);
+  assert_display_name ("{}", NULL);
+  assert_display_name ("{\"username\": \"ada.lovelace\"}", "ada.lovelace");
+  assert_display_name ("{\"username\": \"ada.lovelace\", \"firstName\": \"Ada\", \"lastName\": \"Lovelace\"}", "Ada Lovelace");
+  assert_display_name ("{\"username\": \"ada.lovelace\", \"firstName\": \"Ada\"}", "Ada");
+  assert_display_name ("{\"username\": \"ada.lovelace\", \"lastName\": \"Lovelace\"}", "Lovelace");
+  assert_display_name ("{\"username\": \"ada.lovelace\", \"firstName\": \" \", \"lastName\": \"\"}", "ada.lovelace");
+  assert_display_name ("{\"username\": \"ada.lovelace\", \"firstName\": null, \"lastName\": 7}", "ada.lovelace");
+  assert_display_name ("{\"firstName\": \" Ada \", \"lastName\": \"Lovelace \"}", "Ada Lovelace");
+}
+
+static void
+test_token_format_from_string (void)
+{
+  static const struct {
+    const char    *name;
+    SbTokenFormat  format;
+  } names[] = {
+    { "raw", SB_TOKEN_FORMAT_RAW },
+    { "header", SB_TOKEN_FORMAT_HEADER },
+    { "json", SB_TOKEN_FORMAT_JSON },
+    { "curl", SB_TOKEN_FORMAT_CURL },
+    { "cli", SB_TOKEN_FORMAT_CLI },
+    { "JSON", SB_TOKEN_FORMAT_JSON },
+  };
+  SbTokenFormat format;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      format = SB_TOKEN_FORMAT_RAW;
+      g_assert_true (sb_token_format_from_string (names[i].name, &format));
+      g_assert_cmpint (format, ==, names[i].format);
+    }
+
+  format = SB_TOKEN_FORMAT_CLI;
+  g_assert_false (sb_token_format_from_string ("yaml", &format));
+  g_assert_false (sb_token_format_from_string ("", &format));
+  g_assert_false (sb_token_format_from_string (NULL, &format));
+  g_assert_false (sb_token_format_from_string ("raw ", &format));
+  g_assert_cmpint (format, ==, SB_TOKEN_FORMAT_CLI);
+  g_assert_true (sb_token_format_from_string ("curl", NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/token/basics", test_token_basics);
+  g_test_add_func ("/token/expiry", test_token_expiry);
+  g_test_add_func ("/token/format/raw-header", test_token_format_raw_header);
+  g_test_add_func ("/token/format/curl", test_token_format_curl);
+  g_test_add_func ("/token/format/cli", test_token_format_cli);
+  g_test_add_func ("/token/format/quoting", test_token_format_quoting);
+  g_test_add_func ("/token/format/json", test_token_format_json);
+  g_test_add_func ("/token/format/json-user", test_token_format_json_user);
+  g_test_add_func ("/token/format/json-sparse", test_token_format_json_sparse);
+  g_test_add_func ("/token/format/no-trailing-newline", test_token_no_trailing_newline);
+  g_test_add_func ("/token/format/from-string", test_token_format_from_string);
+  g_test_add_func ("/token/user", test_token_user);
+  g_test_add_func ("/token/display-name", test_token_display_name);
+
+  return g_test_run ();
+}
