@@ -1,0 +1,1074 @@
+#define G_LOG_DOMAIN "sb-platform"
+
+#include "config.h"
+
+#include "sb-platform.h"
+
+#include "sb-secret.h"
+#include "sb-trace.h"
+#include "sb-url.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+
+#define DEFAULT_TIMEOUT_SECONDS 30
+#define DEFAULT_SESSION_MINUTES 60
+#define IDLE_TIMEOUT_SECONDS    300
+#define READ_CHUNK              16384
+#define MAX_MESSAGE_CHARS       200
+
+struct _SbPlatform
+{
+  GObject       parent_instance;
+
+  char         *url;
+  char         *host;
+  char         *proxy_url;
+  SoupSession  *session;
+  GCancellable *preconnect_cancellable;
+  guint         timeout;
+  guint         session_minutes;
+};
+
+G_DEFINE_FINAL_TYPE (SbPlatform, sb_platform, G_TYPE_OBJECT)
+G_DEFINE_QUARK (sb-platform-error-quark, sb_platform_error)
+
+enum {
+  PROP_0,
+  PROP_URL,
+  PROP_TIMEOUT,
+  PROP_SESSION_MINUTES,
+  PROP_PROXY_URL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef enum {
+  REQUEST_EXCHANGE,
+  REQUEST_WHO_AM_I,
+} RequestKind;
+
+typedef struct {
+  RequestKind   kind;
+  SoupMessage  *message;
+  GInputStream *stream;
+  GByteArray   *body;
+  gsize         filled;
+  SbToken      *token;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  if (request->body != NULL)
+    {
+      sb_secret_wipe (request->body->data, request->body->len);
+      g_byte_array_unref (request->body);
+    }
+
+  g_clear_object (&request->stream);
+  g_clear_object (&request->message);
+  g_clear_object (&request->token);
+  g_free (request);
+}
+
+static void
+sb_platform_dispose (GObject *object)
+{
+  SbPlatform *self = (SbPlatform *)object;
+
+  g_cancellable_cancel (self->preconnect_cancellable);
+  g_clear_object (&self->preconnect_cancellable);
+
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (sb_platform_parent_class)->dispose (object);
+}
+
+static void
+sb_platform_finalize (GObject *object)
+{
+  SbPlatform *self = (SbPlatform *)object;
+
+  g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->host, g_free);
+  g_clear_pointer (&self->proxy_url, g_free);
+
+  G_OBJECT_CLASS (sb_platform_parent_class)->finalize (object);
+}
+
+static void
+sb_platform_constructed (GObject *object)
+{
+  SbPlatform *self = (SbPlatform *)object;
+
+  G_OBJECT_CLASS (sb_platform_parent_class)->constructed (object);
+
+  self->host = sb_url_display_host (self->url);
+}
+
+static void
+sb_platform_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  SbPlatform *self = SB_PLATFORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_URL:
+      g_value_set_string (value, self->url);
+      break;
+
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, self->timeout);
+      break;
+
+    case PROP_SESSION_MINUTES:
+      g_value_set_uint (value, self->session_minutes);
+      break;
+
+    case PROP_PROXY_URL:
+      g_value_set_string (value, self->proxy_url);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_platform_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  SbPlatform *self = SB_PLATFORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_URL:
+      self->url = g_value_dup_string (value);
+      break;
+
+    case PROP_TIMEOUT:
+      sb_platform_set_timeout (self, g_value_get_uint (value));
+      break;
+
+    case PROP_SESSION_MINUTES:
+      sb_platform_set_session_minutes (self, g_value_get_uint (value));
+      break;
+
+    case PROP_PROXY_URL:
+      sb_platform_set_proxy (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_platform_class_init (SbPlatformClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sb_platform_dispose;
+  object_class->finalize = sb_platform_finalize;
+  object_class->constructed = sb_platform_constructed;
+  object_class->get_property = sb_platform_get_property;
+  object_class->set_property = sb_platform_set_property;
+
+  properties[PROP_URL] =
+    g_param_spec_string ("url", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL,
+                       0, G_MAXUINT, DEFAULT_TIMEOUT_SECONDS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SESSION_MINUTES] =
+    g_param_spec_uint ("session-minutes", NULL, NULL,
+                       1, G_MAXUINT, DEFAULT_SESSION_MINUTES,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_PROXY_URL] =
+    g_param_spec_string ("proxy-url", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sb_platform_init (SbPlatform *self)
+{
+  self->timeout = DEFAULT_TIMEOUT_SECONDS;
+  self->session_minutes = DEFAULT_SESSION_MINUTES;
+  self->preconnect_cancellable = g_cancellable_new ();
+
+  /* The connection warmed while the user signs in must survive a slow sign-in. */
+  self->session = soup_session_new_with_options ("user-agent", "saml-bearer/" PACKAGE_VERSION,
+                                                 "timeout", self->timeout,
+                                                 "idle-timeout", IDLE_TIMEOUT_SECONDS,
+                                                 NULL);
+}
+
+SbPlatform *
+sb_platform_new (const char *platform_url)
+{
+  g_return_val_if_fail (platform_url != NULL, NULL);
+
+  return g_object_new (SB_TYPE_PLATFORM,
+                       "url", platform_url,
+                       NULL);
+}
+
+const char *
+sb_platform_get_url (SbPlatform *self)
+{
+  g_return_val_if_fail (SB_IS_PLATFORM (self), NULL);
+
+  return self->url;
+}
+
+/* How long to wait for the platform, in seconds; 0 waits forever. */
+void
+sb_platform_set_timeout (SbPlatform *self,
+                         guint       seconds)
+{
+  g_return_if_fail (SB_IS_PLATFORM (self));
+
+  if (self->timeout == seconds)
+    return;
+
+  self->timeout = seconds;
+  soup_session_set_timeout (self->session, seconds);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+/* The org's session timeout, from which a token's expiry is estimated. */
+void
+sb_platform_set_session_minutes (SbPlatform *self,
+                                 guint       minutes)
+{
+  g_return_if_fail (SB_IS_PLATFORM (self));
+  g_return_if_fail (minutes > 0);
+
+  if (self->session_minutes == minutes)
+    return;
+
+  self->session_minutes = minutes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_MINUTES]);
+}
+
+/* NULL or "" uses the system proxy settings; "direct://" uses no proxy. */
+void
+sb_platform_set_proxy (SbPlatform *self,
+                       const char *proxy_url)
+{
+  g_autoptr(GProxyResolver) resolver = NULL;
+
+  g_return_if_fail (SB_IS_PLATFORM (self));
+
+  if (proxy_url != NULL && *proxy_url == '\0')
+    proxy_url = NULL;
+
+  if (g_strcmp0 (self->proxy_url, proxy_url) == 0)
+    return;
+
+  g_free (self->proxy_url);
+  self->proxy_url = g_strdup (proxy_url);
+
+  if (proxy_url != NULL)
+    resolver = g_simple_proxy_resolver_new (proxy_url, NULL);
+  else
+    resolver = g_object_ref (g_proxy_resolver_get_default ());
+
+  soup_session_set_proxy_resolver (self->session, resolver);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROXY_URL]);
+}
+
+static gboolean
+check_allowed (SbPlatform  *self,
+               GError     **error)
+{
+  if (sb_url_is_allowed (self->url))
+    return TRUE;
+
+  g_set_error (error, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_INSECURE,
+               _("The platform address %s does not use https. Only https is allowed, except on this computer."),
+               self->host);
+  return FALSE;
+}
+
+static void
+on_preconnected (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (soup_session_preconnect_finish (SOUP_SESSION (object), result, &error))
+    sb_trace ("platform-preconnected");
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Could not preconnect: %s", error->message);
+}
+
+/* Opens (and for https, negotiates TLS on) a connection to the platform now, so
+ * the exchange later costs one round trip. Failures show up at the exchange. */
+void
+sb_platform_preconnect (SbPlatform *self)
+{
+  g_autoptr(SoupMessage) message = NULL;
+
+  g_return_if_fail (SB_IS_PLATFORM (self));
+
+  if (!sb_url_is_allowed (self->url))
+    return;
+
+  if (!(message = soup_message_new (SOUP_METHOD_GET, self->url)))
+    return;
+
+  soup_session_preconnect_async (self->session, message, G_PRIORITY_DEFAULT,
+                                 self->preconnect_cancellable, on_preconnected, NULL);
+}
+
+static gboolean
+is_tls_certificate_error (const GError *error)
+{
+  return g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) ||
+         g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_CERTIFICATE_REQUIRED);
+}
+
+/* Turns a transport error into a sentence about what the user can do. */
+static GError *
+map_transport_error (SbPlatform   *self,
+                     const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+
+  g_debug ("Request to %s failed: %s", self->host, error->message);
+
+  if (error->domain == G_RESOLVER_ERROR)
+    return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_RESOLVE,
+                        _("Could not find %s. Check the platform address and your network connection."),
+                        self->host);
+
+  if (is_tls_certificate_error (error))
+    return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_TLS,
+                        _("The certificate of %s is not trusted, so nothing was sent. Check the platform address; your network may be intercepting secure connections."),
+                        self->host);
+
+  if (error->domain == G_TLS_ERROR)
+    return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_TLS,
+                        _("Could not make a secure connection to %s, so nothing was sent. Check the platform address and try again."),
+                        self->host);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_TIMEOUT,
+                        ngettext ("%s did not answer within %u second. Check your network connection and try again.",
+                                  "%s did not answer within %u seconds. Check your network connection and try again.",
+                                  self->timeout),
+                        self->host, self->timeout);
+
+  if (g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_PARSING) ||
+      g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_ENCODING))
+    return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_BAD_ANSWER,
+                        _("The answer from %s could not be read. Try again in a few minutes."),
+                        self->host);
+
+  if (self->proxy_url != NULL)
+    {
+      g_autofree char *proxy_host = sb_url_display_host (self->proxy_url);
+
+      return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_NETWORK,
+                          _("Could not connect to %s through the proxy %s. Check the proxy settings and your network connection, and try again."),
+                          self->host, proxy_host);
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+    return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_NETWORK,
+                        _("The connection to %s was lost before it answered. Check your network connection and try again."),
+                        self->host);
+
+  return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_NETWORK,
+                      _("Could not connect to %s. Check your network connection and try again."),
+                      self->host);
+}
+
+/* Request and answer bodies. */
+
+static gboolean
+content_type_is (const char *content_type,
+                 const char *expected)
+{
+  gsize len;
+
+  if (content_type == NULL)
+    return FALSE;
+
+  len = strlen (expected);
+  return g_ascii_strncasecmp (content_type, expected, len) == 0 &&
+         (content_type[len] == '\0' || content_type[len] == ';' || g_ascii_isspace (content_type[len]));
+}
+
+static gboolean
+looks_like_html (const char *content_type,
+                 GBytes     *body)
+{
+  const char *data;
+  gsize len;
+
+  if (content_type_is (content_type, "text/html") || content_type_is (content_type, "application/xhtml+xml"))
+    return TRUE;
+
+  data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+  for (gsize i = 0; data != NULL && i < len; i++)
+    {
+      if (g_ascii_isspace (data[i]))
+        continue;
+      return data[i] == '<';
+    }
+
+  return FALSE;
+}
+
+static JsonParser *
+parse_json (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  const char *data;
+  gsize len;
+
+  if (body == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (body, &len);
+  if (data == NULL || len == 0 || len > G_MAXSSIZE)
+    return NULL;
+
+  if (!json_parser_load_from_data (parser, data, len, NULL))
+    return NULL;
+
+  return g_steal_pointer (&parser);
+}
+
+static JsonObject *
+root_object (JsonParser *parser)
+{
+  JsonNode *root = parser != NULL ? json_parser_get_root (parser) : NULL;
+
+  return root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || !(node = json_object_get_member (object, member)))
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static gboolean
+is_blank (const char *str)
+{
+  if (str == NULL)
+    return TRUE;
+
+  for (; *str != '\0'; str++)
+    if (!g_ascii_isspace (*str))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The platform's own explanation, cut short and on one line, or NULL. */
+static char *
+dup_platform_message (GBytes *body)
+{
+  static const char *members[] = { "message", "error_description", "error" };
+  g_autoptr(JsonParser) parser = parse_json (body);
+  JsonObject *object = root_object (parser);
+  const char *message = NULL;
+  GString *out;
+
+  for (guint i = 0; message == NULL && i < G_N_ELEMENTS (members); i++)
+    {
+      message = member_string (object, members[i]);
+      if (is_blank (message))
+        message = NULL;
+    }
+
+  if (message == NULL || !g_utf8_validate (message, -1, NULL))
+    return NULL;
+
+  out = g_string_new (NULL);
+  for (const char *p = message; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (out->len > 0 && g_utf8_strlen (out->str, -1) >= MAX_MESSAGE_CHARS)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+
+      if (g_unichar_iscntrl (c) || g_unichar_isspace (c))
+        {
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+        }
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  return g_strstrip (g_string_free (out, FALSE));
+}
+
+static gboolean
+mentions_in_response_to (const char *message)
+{
+  g_autofree char *lower = NULL;
+
+  if (message == NULL)
+    return FALSE;
+
+  lower = g_ascii_strdown (message, -1);
+  return strstr (lower, "inresponseto") != NULL;
+}
+
+/* Maps a status other than 2xx to an error; exchange tells the sign-in from who-am-I. */
+static GError *
+status_error (guint        status,
+              GBytes      *body,
+              RequestKind  kind)
+{
+  g_autofree char *message = dup_platform_message (body);
+  gboolean exchange = kind == REQUEST_EXCHANGE;
+
+  if (status >= 400 && status < 500 && mentions_in_response_to (message))
+    return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_SP_INITIATED,
+                        _("The platform only accepts sign-ins started at your identity provider. Start the sign-in from the Anypoint Platform app at your identity provider, not from the platform’s login page."));
+
+  if (status >= 500 && status < 600)
+    return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_SERVER,
+                        _("The platform had a problem (HTTP %u). Try again in a few minutes."),
+                        status);
+
+  switch (status)
+    {
+    case 401:
+      if (exchange && message != NULL)
+        return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_UNAUTHORIZED,
+                            _("The platform refused the sign-in: %s"), message);
+      if (exchange)
+        return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_UNAUTHORIZED,
+                            _("The platform refused the sign-in (HTTP 401). Check that the identity provider is set up for this organization."));
+      if (message != NULL)
+        return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_UNAUTHORIZED,
+                            _("The platform did not accept the token: %s"), message);
+      return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_UNAUTHORIZED,
+                          _("The platform did not accept the token (HTTP 401). It may have expired: sign in again."));
+
+    case 403:
+      if (message != NULL)
+        return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_FORBIDDEN,
+                            _("The platform refused access (HTTP 403): %s"), message);
+      return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_FORBIDDEN,
+                          _("The platform refused access (HTTP 403). Your account may not be allowed to sign in this way."));
+
+    case 404:
+      if (exchange)
+        return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_NOT_FOUND,
+                            _("The platform has no sign-in at this address (HTTP 404). Check the organization domain and the identity provider in the address your identity provider posts to."));
+      return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_NOT_FOUND,
+                          _("The platform has no account service at this address (HTTP 404). Check the platform address."));
+
+    default:
+      break;
+    }
+
+  if (status >= 300 && status < 400)
+    return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_HTTP,
+                        _("The platform answered with a redirect (HTTP %u) instead of an answer. Check the platform address."),
+                        status);
+
+  if (message != NULL && exchange)
+    return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_HTTP,
+                        _("The platform refused the sign-in (HTTP %u): %s"), status, message);
+
+  if (message != NULL)
+    return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_HTTP,
+                        _("The platform could not say who you are (HTTP %u): %s"), status, message);
+
+  return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_HTTP,
+                      _("The platform answered with an unexpected status (HTTP %u). Try again, or check the platform address."),
+                      status);
+}
+
+static gboolean
+check_size (GBytes  *body,
+            GError **error)
+{
+  if (body == NULL || g_bytes_get_size (body) <= SB_PLATFORM_MAX_ANSWER)
+    return TRUE;
+
+  g_set_error (error, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_TOO_LARGE,
+               _("The platform’s answer is too large to be a token. Check the platform address."));
+  return FALSE;
+}
+
+SbToken *
+sb_platform_parse_exchange (const char  *platform_url,
+                            guint        status,
+                            const char  *content_type,
+                            GBytes      *body,
+                            guint        session_minutes,
+                            GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *object;
+  JsonNode *token_node;
+  const char *access_token;
+  SbToken *token;
+
+  g_return_val_if_fail (platform_url != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_size (body, error))
+    return NULL;
+
+  if (status < 200 || status >= 300)
+    {
+      g_propagate_error (error, status_error (status, body, REQUEST_EXCHANGE));
+      return NULL;
+    }
+
+  if (looks_like_html (content_type, body))
+    {
+      g_set_error (error, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_BAD_ANSWER,
+                   _("The platform answered with a web page instead of a token. Check the platform address and that the sign-in address belongs to it."));
+      return NULL;
+    }
+
+  parser = parse_json (body);
+  if (!(object = root_object (parser)))
+    {
+      g_set_error (error, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_BAD_ANSWER,
+                   _("The platform’s answer could not be read. Try again in a few minutes."));
+      return NULL;
+    }
+
+  access_token = member_string (object, "access_token");
+  if (access_token == NULL || *access_token == '\0')
+    {
+      g_set_error (error, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_NO_TOKEN,
+                   _("The platform accepted the sign-in but sent no token. Check that your account may use the platform’s APIs."));
+      return NULL;
+    }
+
+  token = sb_token_new (platform_url, access_token, member_string (object, "token_type"),
+                        NULL, session_minutes);
+
+  /* The parser's copy of the token goes with it. */
+  token_node = json_object_get_member (object, "access_token");
+  sb_secret_wipe ((char *) json_node_get_string (token_node), strlen (access_token));
+
+  return token;
+}
+
+JsonObject *
+sb_platform_parse_user (guint        status,
+                        const char  *content_type,
+                        GBytes      *body,
+                        GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *object;
+  JsonNode *user;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_size (body, error))
+    return NULL;
+
+  if (status < 200 || status >= 300)
+    {
+      g_propagate_error (error, status_error (status, body, REQUEST_WHO_AM_I));
+      return NULL;
+    }
+
+  if (looks_like_html (content_type, body))
+    {
+      g_set_error (error, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_BAD_ANSWER,
+                   _("The platform answered with a web page instead of your account details. Check the platform address."));
+      return NULL;
+    }
+
+  parser = parse_json (body);
+  object = root_object (parser);
+  user = object != NULL ? json_object_get_member (object, "user") : NULL;
+
+  if (user == NULL || !JSON_NODE_HOLDS_OBJECT (user))
+    {
+      g_set_error (error, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_BAD_ANSWER,
+                   _("The platform’s answer about your account could not be read."));
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (user));
+}
+
+/* Sending and reading. */
+
+static void read_next (GTask *task);
+
+static void
+request_done (GTask *task)
+{
+  SbPlatform *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = g_bytes_new_static (request->body->data, request->filled);
+  const char *content_type;
+  guint status;
+  GError *error = NULL;
+
+  g_clear_object (&request->stream);
+
+  status = soup_message_get_status (request->message);
+  content_type = soup_message_headers_get_content_type (soup_message_get_response_headers (request->message), NULL);
+
+  if (request->kind == REQUEST_EXCHANGE)
+    {
+      SbToken *token;
+
+      sb_trace ("platform-exchange-answered");
+      token = sb_platform_parse_exchange (self->url, status, content_type, body, self->session_minutes, &error);
+      if (token != NULL)
+        g_task_return_pointer (task, token, g_object_unref);
+      else
+        g_task_return_error (task, error);
+    }
+  else
+    {
+      g_autoptr(JsonObject) user = sb_platform_parse_user (status, content_type, body, &error);
+
+      if (user != NULL)
+        {
+          sb_token_set_user (request->token, user);
+          g_task_return_boolean (task, TRUE);
+        }
+      else
+        g_task_return_error (task, error);
+    }
+
+  g_object_unref (task);
+}
+
+static void
+request_fail (GTask  *task,
+              GError *error)
+{
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GCancellable) abort = g_cancellable_new ();
+
+  /* Closing skips the rest of the answer; with a cancelled cancellable it
+   * drops the connection instead of reading on. */
+  if (request->stream != NULL)
+    {
+      g_cancellable_cancel (abort);
+      g_input_stream_close (request->stream, abort, NULL);
+      g_clear_object (&request->stream);
+    }
+
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+on_read (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  SbPlatform *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gssize n;
+
+  n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+
+  if (n < 0)
+    {
+      request_fail (task, map_transport_error (self, error));
+      return;
+    }
+
+  if (n == 0)
+    {
+      request_done (task);
+      return;
+    }
+
+  request->filled += n;
+  if (request->filled > SB_PLATFORM_MAX_ANSWER)
+    {
+      request_fail (task, g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_TOO_LARGE,
+                                       _("The answer from %s is too large to be a token. Check the platform address."),
+                                       self->host));
+      return;
+    }
+
+  read_next (task);
+}
+
+/* Reads into one buffer, never more than SB_PLATFORM_MAX_ANSWER + 1 bytes. */
+static void
+read_next (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+  gsize want = MIN (READ_CHUNK, SB_PLATFORM_MAX_ANSWER + 1 - request->filled);
+
+  if (request->body->len < request->filled + want)
+    g_byte_array_set_size (request->body, request->filled + want);
+
+  g_input_stream_read_async (request->stream,
+                             request->body->data + request->filled,
+                             want,
+                             G_PRIORITY_DEFAULT,
+                             g_task_get_cancellable (task),
+                             on_read,
+                             task);
+}
+
+static void
+on_sent (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  SbPlatform *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+  g_autoptr(GError) error = NULL;
+  goffset length = -1;
+
+  request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (request->stream == NULL)
+    {
+      request_fail (task, map_transport_error (self, error));
+      return;
+    }
+
+  headers = soup_message_get_response_headers (request->message);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    length = soup_message_headers_get_content_length (headers);
+
+  if (length > SB_PLATFORM_MAX_ANSWER)
+    {
+      request_fail (task, g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_TOO_LARGE,
+                                       _("The answer from %s is too large to be a token. Check the platform address."),
+                                       self->host));
+      return;
+    }
+
+  /* Sized up front so the answer, which holds the token, is not copied around. */
+  request->body = g_byte_array_sized_new (length >= 0 ? length + 1 : READ_CHUNK);
+  read_next (task);
+}
+
+static void
+send_request (SbPlatform  *self,
+              GTask       *task,
+              RequestKind  kind,
+              SoupMessage *message,
+              SbToken     *token)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->kind = kind;
+  request->message = g_object_ref (message);
+  request->token = token != NULL ? g_object_ref (token) : NULL;
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  /* A redirect would carry the assertion or the token elsewhere. */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+
+  soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), on_sent, task);
+}
+
+/* {"SAMLResponse": "<base64>"}, in a buffer that is wiped when libsoup drops it. */
+static GBytes *
+build_exchange_body (SbCapture *capture)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *response = sb_capture_get_saml_response (capture);
+  JsonNode *node;
+  GString *out;
+  char *data;
+  gsize len;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "SAMLResponse");
+  json_builder_add_string_value (builder, response);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+
+  out = g_string_sized_new (strlen (response) * 2 + 64);
+  json_generator_to_gstring (generator, out);
+
+  node = json_object_get_member (json_node_get_object (root), "SAMLResponse");
+  sb_secret_wipe ((char *) json_node_get_string (node), strlen (response));
+
+  len = out->len;
+  data = g_string_free (out, FALSE);
+  return g_bytes_new_with_free_func (data, len, (GDestroyNotify) sb_secret_free, data);
+}
+
+void
+sb_platform_exchange_async (SbPlatform          *self,
+                            SbCapture           *capture,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  const char *acs_url;
+
+  g_return_if_fail (SB_IS_PLATFORM (self));
+  g_return_if_fail (SB_IS_CAPTURE (capture));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_platform_exchange_async);
+
+  if (!sb_capture_check_platform (capture, self->url, &error) || !check_allowed (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  acs_url = sb_capture_get_acs_url (capture);
+  if (!(message = soup_message_new (SOUP_METHOD_POST, acs_url)))
+    {
+      g_task_return_new_error (task, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_NOT_FOUND,
+                               _("The sign-in address on %s is not valid. Check the address your identity provider posts to."),
+                               self->host);
+      return;
+    }
+
+  headers = soup_message_get_request_headers (message);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  soup_message_headers_replace (headers, "X-Requested-With", "XMLHttpRequest");
+
+  body = build_exchange_body (capture);
+  soup_message_set_request_body_from_bytes (message, "application/json", body);
+
+  sb_trace ("platform-exchange-sent");
+  send_request (self, g_steal_pointer (&task), REQUEST_EXCHANGE, message, NULL);
+}
+
+SbToken *
+sb_platform_exchange_finish (SbPlatform    *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (SB_IS_PLATFORM (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sb_platform_exchange_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static char *
+dup_me_url (SbPlatform *self)
+{
+  gsize len = strlen (self->url);
+
+  while (len > 0 && self->url[len - 1] == '/')
+    len--;
+
+  return g_strdup_printf ("%.*s/accounts/api/me", (int) len, self->url);
+}
+
+/* Asks the platform who the token belongs to, and stores it in the token. */
+void
+sb_platform_who_am_i_async (SbPlatform          *self,
+                            SbToken             *token,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbSecret) authorization = NULL;
+  g_autofree char *me_url = NULL;
+
+  g_return_if_fail (SB_IS_PLATFORM (self));
+  g_return_if_fail (SB_IS_TOKEN (token));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (sb_url_same_origin (sb_token_get_platform_url (token), self->url));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_platform_who_am_i_async);
+
+  if (!check_allowed (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  me_url = dup_me_url (self);
+  if (!(message = soup_message_new (SOUP_METHOD_GET, me_url)))
+    {
+      g_task_return_new_error (task, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_NOT_FOUND,
+                               _("The platform address %s is not valid."), self->host);
+      return;
+    }
+
+  authorization = g_strconcat ("Bearer ", sb_token_get_access_token (token), NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Accept", "application/json");
+
+  send_request (self, g_steal_pointer (&task), REQUEST_WHO_AM_I, message, token);
+}
+
+gboolean
+sb_platform_who_am_i_finish (SbPlatform    *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (SB_IS_PLATFORM (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sb_platform_who_am_i_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
