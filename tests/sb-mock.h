@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SbMock, sb_mock, SB, MOCK, GObject)
 
 SbMock     *sb_mock_new                   (GError     **error);
+SbMock     *sb_mock_new_with_ports        (guint        idp_port,
+                                           guint        platform_port,
+                                           GError     **error);
 char       *sb_mock_dup_sso_url           (SbMock      *self,
                                            const char  *query);
 const char *sb_mock_get_idp_url           (SbMock      *self);
@@ -21,7 +24,12 @@ guint       sb_mock_get_exchange_count    (SbMock      *self);
 guint       sb_mock_get_browser_post_count (SbMock     *self);
 guint       sb_mock_get_me_count          (SbMock      *self);
 guint       sb_mock_get_replay_count      (SbMock      *self);
+guint       sb_mock_get_token_count       (SbMock      *self);
+guint       sb_mock_get_federated_count   (SbMock      *self);
 char       *sb_mock_dup_last_token_hash   (SbMock      *self);
 char       *sb_mock_dup_stats_json        (SbMock      *self);
+char       *sb_mock_dup_saml_response     (SbMock      *self,
+                                           const char  *query,
+                                           char       **acs_url);
 
 G_END_DECLS
