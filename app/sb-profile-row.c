@@ -1,0 +1,687 @@
+#define G_LOG_DOMAIN "sb-profile-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-profile-row.h"
+#include "sb-url.h"
+
+#include <string.h>
+
+static const char * const platform_urls[] = {
+  "https://anypoint.mulesoft.com",
+  "https://eu1.anypoint.mulesoft.com",
+  "https://gov.anypoint.mulesoft.com",
+};
+#define PLATFORM_OTHER G_N_ELEMENTS (platform_urls)
+
+struct _SbProfileRow
+{
+  AdwExpanderRow  parent_instance;
+
+  AdwEntryRow    *name_row;
+  GtkListBoxRow  *name_error_row;
+  GtkLabel       *name_error_label;
+  AdwComboRow    *platform_row;
+  AdwEntryRow    *custom_platform_row;
+  GtkListBoxRow  *platform_error_row;
+  GtkLabel       *platform_error_label;
+  AdwEntryRow    *idp_row;
+  GtkListBoxRow  *idp_error_row;
+  GtkLabel       *idp_error_label;
+  GtkSpinButton  *session_spin;
+  GtkSwitch      *remember_switch;
+  AdwEntryRow    *user_agent_row;
+
+  SbProfile      *profile;
+  char           *committed_name;
+  char           *committed_platform;
+  char           *committed_idp;
+  gboolean        filling;
+};
+
+G_DEFINE_FINAL_TYPE (SbProfileRow, sb_profile_row, ADW_TYPE_EXPANDER_ROW)
+
+enum {
+  PROP_0,
+  PROP_PROFILE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The id names directories we delete, so it must be one plain path component. */
+static gboolean
+id_is_safe (const char *id)
+{
+  return id != NULL && *id != '\0' && strcmp (id, ".") != 0 && strcmp (id, "..") != 0 &&
+         strchr (id, '/') == NULL && strchr (id, '\\') == NULL;
+}
+
+static gboolean
+delete_tree (GFile         *file,
+             GFileType      type,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (type == G_FILE_TYPE_DIRECTORY)
+    {
+      g_autoptr(GFileEnumerator) children = NULL;
+
+      children = g_file_enumerate_children (file,
+                                            G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                            G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                            cancellable, error);
+      if (children == NULL)
+        return FALSE;
+
+      for (;;)
+        {
+          GFileInfo *info;
+          GFile *child;
+
+          if (!g_file_enumerator_iterate (children, &info, &child, cancellable, error))
+            return FALSE;
+          if (info == NULL)
+            break;
+          if (!delete_tree (child, g_file_info_get_file_type (info), cancellable, error))
+            return FALSE;
+        }
+    }
+
+  if (!g_file_delete (file, cancellable, &local_error) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+forget_data_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  const char * const *paths = task_data;
+  g_autoptr(GError) first_error = NULL;
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      g_autoptr(GFileInfo) info = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* Not following a symbolic link here keeps us from emptying whatever it points at. */
+      info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                cancellable, &error);
+      if (info == NULL)
+        {
+          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) && first_error == NULL)
+            first_error = g_steal_pointer (&error);
+          continue;
+        }
+
+      if (!delete_tree (file, g_file_info_get_file_type (info), cancellable, &error) && first_error == NULL)
+        first_error = g_steal_pointer (&error);
+    }
+
+  if (first_error != NULL)
+    g_task_return_error (task, g_steal_pointer (&first_error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Deletes the cookies, site data and cache of the profile's persistent web session. */
+static void
+forget_data_async (SbProfile           *profile,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *id = sb_profile_get_id (profile);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, forget_data_async);
+
+  if (id_is_safe (id))
+    {
+      g_autofree char *data_dir = sb_profile_dup_data_dir (profile);
+      g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "saml-bearer", "profiles", id, NULL);
+
+      g_strv_builder_add (builder, data_dir);
+      g_strv_builder_add (builder, cache_dir);
+    }
+
+  g_task_set_task_data (task, g_strv_builder_end (builder), (GDestroyNotify)g_strfreev);
+  g_task_run_in_thread (task, forget_data_thread);
+}
+
+static gboolean
+forget_data_finish (GAsyncResult  *result,
+                    GError       **error)
+{
+  g_assert (g_task_is_valid (result, NULL));
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+replace_str (char       **field,
+             const char  *value)
+{
+  char *copy = g_strdup (value);
+
+  g_free (*field);
+  *field = copy;
+}
+
+static void
+show_toast (SbProfileRow *self,
+            const char   *title)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (title));
+}
+
+static const char *
+display_name (SbProfileRow *self)
+{
+  const char *name = sb_profile_get_name (self->profile);
+
+  return *name != '\0' ? name : _("Unnamed Profile");
+}
+
+/* The title is escaped rather than shown with use-markup off: during construction
+ * libadwaita 1.2 can pass the title to its inner label before the use-markup setting.
+ */
+static void
+update_header (SbProfileRow *self)
+{
+  g_autofree char *host = sb_url_display_host (sb_profile_get_platform_url (self->profile));
+  g_autofree char *title = g_markup_escape_text (display_name (self), -1);
+  g_autofree char *subtitle = g_markup_escape_text (host, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
+}
+
+static void
+show_error (AdwEntryRow   *row,
+            GtkListBoxRow *error_row,
+            GtkLabel      *error_label,
+            const char    *message)
+{
+  if (message != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row), message);
+  gtk_label_set_text (error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (error_row), message != NULL);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               message != NULL ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
+static void
+save (SbProfileRow *self)
+{
+  sb_profile_save (self->profile);
+  update_header (self);
+}
+
+static void
+set_entry_text (SbProfileRow *self,
+                AdwEntryRow  *row,
+                const char   *text)
+{
+  self->filling = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  self->filling = FALSE;
+}
+
+static void
+fill (SbProfileRow *self)
+{
+  const char *platform_url = sb_profile_get_platform_url (self->profile);
+  guint selected = PLATFORM_OTHER;
+
+  for (guint i = 0; i < G_N_ELEMENTS (platform_urls); i++)
+    if (g_strcmp0 (platform_url, platform_urls[i]) == 0)
+      selected = i;
+
+  self->filling = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), sb_profile_get_name (self->profile));
+  adw_combo_row_set_selected (self->platform_row, selected);
+  gtk_editable_set_text (GTK_EDITABLE (self->custom_platform_row), selected == PLATFORM_OTHER ? platform_url : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_platform_row), selected == PLATFORM_OTHER);
+  gtk_editable_set_text (GTK_EDITABLE (self->idp_row), sb_profile_get_idp_url (self->profile));
+  gtk_spin_button_set_value (self->session_spin, sb_profile_get_session_minutes (self->profile));
+  gtk_switch_set_active (self->remember_switch, sb_profile_get_remember (self->profile));
+  gtk_editable_set_text (GTK_EDITABLE (self->user_agent_row), sb_profile_get_user_agent (self->profile));
+  self->filling = FALSE;
+
+  replace_str (&self->committed_name, sb_profile_get_name (self->profile));
+  replace_str (&self->committed_platform, platform_url);
+  replace_str (&self->committed_idp, sb_profile_get_idp_url (self->profile));
+
+  update_header (self);
+}
+
+/* Every valid edit is saved as it is typed, so a field left invalid must not keep
+ * whatever prefix of it last happened to be valid ("h" is a valid host): the value
+ * it had when the user last left it valid is put back instead.
+ */
+static void
+on_name_changed (SbProfileRow *self)
+{
+  g_autofree char *name = NULL;
+
+  if (self->filling)
+    return;
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  show_error (self->name_row, self->name_error_row, self->name_error_label,
+              *name == '\0' ? _("Enter a name.") : NULL);
+  sb_profile_set_name (self->profile, *name != '\0' ? name : self->committed_name);
+  save (self);
+}
+
+static void
+on_name_committed (SbProfileRow *self)
+{
+  replace_str (&self->committed_name, sb_profile_get_name (self->profile));
+  if (gtk_widget_has_css_class (GTK_WIDGET (self->name_row), "error"))
+    {
+      set_entry_text (self, self->name_row, self->committed_name);
+      show_error (self->name_row, self->name_error_row, self->name_error_label, NULL);
+    }
+}
+
+static void
+on_custom_platform_changed (SbProfileRow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  if (self->filling || adw_combo_row_get_selected (self->platform_row) != PLATFORM_OTHER)
+    return;
+
+  url = sb_profile_normalize_platform_url (gtk_editable_get_text (GTK_EDITABLE (self->custom_platform_row)), &error);
+  show_error (self->custom_platform_row, self->platform_error_row, self->platform_error_label,
+              error != NULL ? error->message : NULL);
+  sb_profile_set_platform_url (self->profile, url != NULL ? url : self->committed_platform);
+  save (self);
+}
+
+static void
+on_custom_platform_committed (SbProfileRow *self)
+{
+  if (adw_combo_row_get_selected (self->platform_row) != PLATFORM_OTHER ||
+      gtk_widget_has_css_class (GTK_WIDGET (self->custom_platform_row), "error"))
+    return;
+
+  replace_str (&self->committed_platform, sb_profile_get_platform_url (self->profile));
+  set_entry_text (self, self->custom_platform_row, self->committed_platform);
+}
+
+static void
+on_platform_selected (SbProfileRow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->platform_row);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_platform_row), selected == PLATFORM_OTHER);
+  if (self->filling)
+    return;
+
+  if (selected < G_N_ELEMENTS (platform_urls))
+    {
+      show_error (self->custom_platform_row, self->platform_error_row, self->platform_error_label, NULL);
+      replace_str (&self->committed_platform, platform_urls[selected]);
+      sb_profile_set_platform_url (self->profile, platform_urls[selected]);
+      save (self);
+      return;
+    }
+
+  /* Start the address from the current platform rather than from an empty, invalid field. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->custom_platform_row)) == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->custom_platform_row), sb_profile_get_platform_url (self->profile));
+  else
+    on_custom_platform_changed (self);
+}
+
+static void
+on_idp_changed (SbProfileRow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  if (self->filling)
+    return;
+
+  url = sb_profile_normalize_idp_url (gtk_editable_get_text (GTK_EDITABLE (self->idp_row)), &error);
+  show_error (self->idp_row, self->idp_error_row, self->idp_error_label, error != NULL ? error->message : NULL);
+  sb_profile_set_idp_url (self->profile, url != NULL ? url : self->committed_idp);
+  save (self);
+}
+
+static void
+on_idp_committed (SbProfileRow *self)
+{
+  if (gtk_widget_has_css_class (GTK_WIDGET (self->idp_row), "error"))
+    return;
+
+  replace_str (&self->committed_idp, sb_profile_get_idp_url (self->profile));
+  set_entry_text (self, self->idp_row, self->committed_idp);
+}
+
+static void
+on_session_changed (SbProfileRow *self)
+{
+  if (self->filling)
+    return;
+
+  sb_profile_set_session_minutes (self->profile, gtk_spin_button_get_value_as_int (self->session_spin));
+  save (self);
+}
+
+static void
+on_remember_changed (SbProfileRow *self)
+{
+  if (self->filling)
+    return;
+
+  sb_profile_set_remember (self->profile, gtk_switch_get_active (self->remember_switch));
+  save (self);
+}
+
+static void
+on_user_agent_changed (SbProfileRow *self)
+{
+  g_autofree char *user_agent = NULL;
+
+  if (self->filling)
+    return;
+
+  user_agent = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_agent_row))));
+  sb_profile_set_user_agent (self->profile, user_agent);
+  save (self);
+}
+
+static void
+forget_data_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SbProfileRow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.forget-data", TRUE);
+
+  if (!forget_data_finish (result, &error))
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      g_autofree char *title = g_strdup_printf (_("Could not forget sign-in data: %s"), escaped);
+
+      show_toast (self, title);
+      return;
+    }
+
+  show_toast (self, _("Sign-in data forgotten"));
+}
+
+static void
+forget_data_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SbProfileRow *self = SB_PROFILE_ROW (widget);
+
+  gtk_widget_action_set_enabled (widget, "profile.forget-data", FALSE);
+  forget_data_async (self->profile, NULL, forget_data_cb, g_object_ref (self));
+}
+
+static void
+deleted_data_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!forget_data_finish (result, &error))
+    g_message ("Could not delete the sign-in data of a deleted profile: %s", error->message);
+}
+
+static void
+on_delete_response (SbProfileRow *self)
+{
+  g_autoptr(SbProfileRow) hold = g_object_ref (self);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *last = g_settings_get_string (settings, "last-profile");
+  g_autofree char *escaped = g_markup_escape_text (display_name (self), -1);
+  g_autofree char *title = g_strdup_printf (_("“%s” deleted"), escaped);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *neighbour = gtk_widget_get_next_sibling (GTK_WIDGET (self));
+
+  if (neighbour == NULL)
+    neighbour = gtk_widget_get_prev_sibling (GTK_WIDGET (self));
+  if (neighbour != NULL)
+    gtk_widget_grab_focus (neighbour);
+
+  forget_data_async (self->profile, NULL, deleted_data_cb, NULL);
+
+  if (g_strcmp0 (last, sb_profile_get_id (self->profile)) == 0)
+    g_settings_reset (settings, "last-profile");
+
+  /* This removes the profile from the list, and the preferences remove this row. */
+  sb_profile_delete (self->profile);
+
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (title));
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SbProfileRow *self = SB_PROFILE_ROW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *heading = g_strdup_printf (_("Delete “%s”?"), display_name (self));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       heading,
+                                                       _("The profile’s settings and saved sign-in data will be removed.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response::delete", G_CALLBACK (on_delete_response), self, G_CONNECT_SWAPPED);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sb_profile_row_constructed (GObject *object)
+{
+  SbProfileRow *self = (SbProfileRow *)object;
+
+  G_OBJECT_CLASS (sb_profile_row_parent_class)->constructed (object);
+
+  if (self->profile == NULL)
+    self->profile = sb_profile_new (NULL);
+
+  fill (self);
+}
+
+static void
+sb_profile_row_dispose (GObject *object)
+{
+  SbProfileRow *self = (SbProfileRow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_PROFILE_ROW);
+  g_clear_object (&self->profile);
+  g_clear_pointer (&self->committed_name, g_free);
+  g_clear_pointer (&self->committed_platform, g_free);
+  g_clear_pointer (&self->committed_idp, g_free);
+
+  G_OBJECT_CLASS (sb_profile_row_parent_class)->dispose (object);
+}
+
+static void
+sb_profile_row_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SbProfileRow *self = SB_PROFILE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE:
+      g_value_set_object (value, self->profile);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_profile_row_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SbProfileRow *self = SB_PROFILE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE:
+      self->profile = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_profile_row_class_init (SbProfileRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = sb_profile_row_constructed;
+  object_class->dispose = sb_profile_row_dispose;
+  object_class->get_property = sb_profile_row_get_property;
+  object_class->set_property = sb_profile_row_set_property;
+
+  properties[PROP_PROFILE] =
+    g_param_spec_object ("profile", NULL, NULL,
+                         SB_TYPE_PROFILE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/sb-profile-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, name_row);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, name_error_row);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, name_error_label);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, platform_row);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, custom_platform_row);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, platform_error_row);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, platform_error_label);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, idp_row);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, idp_error_row);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, idp_error_label);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, session_spin);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, remember_switch);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, user_agent_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_platform_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_custom_platform_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_idp_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_name_committed);
+  gtk_widget_class_bind_template_callback (widget_class, on_custom_platform_committed);
+  gtk_widget_class_bind_template_callback (widget_class, on_idp_committed);
+  gtk_widget_class_bind_template_callback (widget_class, on_session_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_remember_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_user_agent_changed);
+
+  gtk_widget_class_install_action (widget_class, "profile.forget-data", NULL, forget_data_action);
+  gtk_widget_class_install_action (widget_class, "profile.delete", NULL, delete_action);
+}
+
+static void
+commit_on_leave (AdwEntryRow *row,
+                 GCallback    callback,
+                 gpointer     self)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect_swapped (focus, "leave", callback, self);
+  gtk_widget_add_controller (GTK_WIDGET (row), focus);
+}
+
+static void
+sb_profile_row_init (SbProfileRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  commit_on_leave (self->name_row, G_CALLBACK (on_name_committed), self);
+  commit_on_leave (self->custom_platform_row, G_CALLBACK (on_custom_platform_committed), self);
+  commit_on_leave (self->idp_row, G_CALLBACK (on_idp_committed), self);
+
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->name_row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->name_error_label, NULL,
+                                  -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->custom_platform_row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->platform_error_label, NULL,
+                                  -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->idp_row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->idp_error_label, NULL,
+                                  -1);
+}
+
+GtkWidget *
+sb_profile_row_new (SbProfile *profile)
+{
+  g_return_val_if_fail (SB_IS_PROFILE (profile), NULL);
+
+  return g_object_new (SB_TYPE_PROFILE_ROW, "profile", profile, NULL);
+}
+
+SbProfile *
+sb_profile_row_get_profile (SbProfileRow *self)
+{
+  g_return_val_if_fail (SB_IS_PROFILE_ROW (self), NULL);
+
+  return self->profile;
+}
+
+/* Opens the row and puts the cursor in its name, for a profile just added. */
+void
+sb_profile_row_focus_name (SbProfileRow *self)
+{
+  g_return_if_fail (SB_IS_PROFILE_ROW (self));
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}

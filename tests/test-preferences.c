@@ -1,0 +1,553 @@
+/* The Profiles page: rows follow the saved profiles, valid edits are saved as they
+ * are typed, invalid ones never are, and delete and forget remove what they say. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "sb-preferences.h"
+#include "sb-profile.h"
+#include "sb-profile-row.h"
+
+#include <unistd.h>
+
+typedef struct {
+  GtkWindow *window;
+} Fixture;
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+path_exists (const char *path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK);
+}
+
+static void
+wait_until_gone (const char *path)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
+
+  while (path_exists (path) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  iterate ();
+}
+
+static gboolean
+delete_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        delete_tree (child);
+      else
+        g_remove (child);
+    }
+
+  return g_remove (path) == 0;
+}
+
+static void
+make_file (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_file_set_contents (path, "cookie", -1, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+cache_dir (const char *id)
+{
+  return g_build_filename (g_get_user_cache_dir (), "saml-bearer", "profiles", id, NULL);
+}
+
+static char *
+save_profile (const char *name,
+              const char *platform_url,
+              const char *idp_url)
+{
+  g_autoptr(SbProfile) profile = sb_profile_new (NULL);
+
+  sb_profile_set_name (profile, name);
+  sb_profile_set_platform_url (profile, platform_url);
+  sb_profile_set_idp_url (profile, idp_url);
+  sb_profile_save (profile);
+
+  return g_strdup (sb_profile_get_id (profile));
+}
+
+static GtkWidget *
+find_descendant (GtkWidget  *widget,
+                 GType       type,
+                 const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (title == NULL || g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+collect_rows (GtkWidget  *widget,
+              GPtrArray  *rows)
+{
+  if (SB_IS_PROFILE_ROW (widget))
+    {
+      g_ptr_array_add (rows, widget);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+static GPtrArray *
+profile_rows (Fixture *f)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  collect_rows (GTK_WIDGET (f->window), rows);
+  return rows;
+}
+
+static SbProfileRow *
+find_row (Fixture    *f,
+          const char *id)
+{
+  g_autoptr(GPtrArray) rows = profile_rows (f);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (sb_profile_get_id (sb_profile_row_get_profile (rows->pdata[i])), id) == 0)
+      return rows->pdata[i];
+
+  return NULL;
+}
+
+static GtkWidget *
+child_row (SbProfileRow *row,
+           GType         type,
+           const char   *title)
+{
+  GtkWidget *found = find_descendant (GTK_WIDGET (row), type, title);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* The expander row has a switch of its own: look inside the titled row. */
+static GtkWidget *
+suffix (SbProfileRow *row,
+        const char   *title,
+        GType         type)
+{
+  GtkWidget *found = find_descendant (child_row (row, ADW_TYPE_ACTION_ROW, title), type, NULL);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static void
+set_text (SbProfileRow *row,
+          const char   *title,
+          const char   *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child_row (row, ADW_TYPE_ENTRY_ROW, title)), text);
+  iterate ();
+}
+
+static gboolean
+has_error (SbProfileRow *row,
+           const char   *title)
+{
+  return gtk_widget_has_css_class (child_row (row, ADW_TYPE_ENTRY_ROW, title), "error");
+}
+
+static SbProfile *
+load (const char *id)
+{
+  return sb_profile_load (id);
+}
+
+static void
+open_preferences (Fixture *f)
+{
+  f->window = sb_preferences_new (NULL);
+  gtk_window_present (f->window);
+  iterate ();
+}
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_auto(GStrv) ids = sb_profile_list_ids ();
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(SbProfile) profile = sb_profile_load (ids[i]);
+
+      sb_profile_delete (profile);
+    }
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (f->window);
+  iterate ();
+}
+
+static void
+test_lists_profiles (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *work = save_profile ("Work & Play", "https://anypoint.mulesoft.com", "https://idp.example.com/a");
+  g_autofree char *eu = save_profile ("EU", "https://eu1.anypoint.mulesoft.com", "https://idp.example.com/b");
+  g_autofree char *later = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  SbProfileRow *eu_row;
+
+  open_preferences (f);
+
+  rows = profile_rows (f);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (sb_profile_get_id (sb_profile_row_get_profile (rows->pdata[0])), ==, work);
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==, "Work &amp; Play");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (rows->pdata[0]), ==, "anypoint.mulesoft.com");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (rows->pdata[1]), ==, "eu1.anypoint.mulesoft.com");
+  eu_row = rows->pdata[1];
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (eu_row), TRUE);
+
+  /* Profiles saved elsewhere appear; the rows already there are kept as they are. */
+  later = save_profile ("Later", "https://gov.anypoint.mulesoft.com", "https://idp.example.com/c");
+  iterate ();
+  after = profile_rows (f);
+  g_assert_cmpuint (after->len, ==, 3);
+  g_assert_true (after->pdata[1] == (gpointer)eu_row);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (eu_row)));
+  g_assert_cmpstr (sb_profile_get_id (sb_profile_row_get_profile (after->pdata[2])), ==, later);
+}
+
+static void
+test_edit_saves (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *id = save_profile ("Work", "https://anypoint.mulesoft.com", "https://idp.example.com/a");
+  SbProfileRow *row;
+  GtkWidget *custom;
+
+  open_preferences (f);
+  row = find_row (f, id);
+  g_assert_nonnull (row);
+
+  set_text (row, "_Name", "Renamed");
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpstr (sb_profile_get_name (saved), ==, "Renamed");
+  }
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Renamed");
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child_row (row, ADW_TYPE_COMBO_ROW, "_Platform")), 1);
+  iterate ();
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpstr (sb_profile_get_platform_url (saved), ==, "https://eu1.anypoint.mulesoft.com");
+  }
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "eu1.anypoint.mulesoft.com");
+
+  /* "Other…" starts from the current address and normalizes what is typed to an origin. */
+  custom = child_row (row, ADW_TYPE_ENTRY_ROW, "Platform _Address");
+  g_assert_false (gtk_widget_get_visible (custom));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child_row (row, ADW_TYPE_COMBO_ROW, "_Platform")), 3);
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (custom));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (custom)), ==, "https://eu1.anypoint.mulesoft.com");
+  set_text (row, "Platform _Address", "Platform.Example.com/accounts");
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpstr (sb_profile_get_platform_url (saved), ==, "https://platform.example.com");
+  }
+
+  set_text (row, "IdP _Sign-In Address", "https://idp.example.com/sso?app=1");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (suffix (row, "Session _Length", GTK_TYPE_SPIN_BUTTON)), 90);
+  gtk_switch_set_active (GTK_SWITCH (suffix (row, "_Remember My Sign-In", GTK_TYPE_SWITCH)), TRUE);
+  set_text (row, "_User Agent (Optional)", " Test/1.0 ");
+  iterate ();
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpstr (sb_profile_get_idp_url (saved), ==, "https://idp.example.com/sso?app=1");
+    g_assert_cmpuint (sb_profile_get_session_minutes (saved), ==, 90);
+    g_assert_true (sb_profile_get_remember (saved));
+    g_assert_cmpstr (sb_profile_get_user_agent (saved), ==, "Test/1.0");
+    g_assert_cmpstr (sb_profile_get_name (saved), ==, "Renamed");
+  }
+}
+
+static void
+test_invalid_not_saved (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *id = save_profile ("Work", "https://anypoint.mulesoft.com", "https://idp.example.com/a");
+  SbProfileRow *row;
+
+  open_preferences (f);
+  row = find_row (f, id);
+
+  set_text (row, "IdP _Sign-In Address", "http://idp.example.com/b");
+  g_assert_true (has_error (row, "IdP _Sign-In Address"));
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpstr (sb_profile_get_idp_url (saved), ==, "https://idp.example.com/a");
+  }
+
+  set_text (row, "IdP _Sign-In Address", "https://idp.example.com/c");
+  g_assert_false (has_error (row, "IdP _Sign-In Address"));
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpstr (sb_profile_get_idp_url (saved), ==, "https://idp.example.com/c");
+  }
+
+  /* Typing passes through valid prefixes ("h" is a host); a field left invalid
+   * puts back the value it had rather than keeping one of them. */
+  set_text (row, "IdP _Sign-In Address", "");
+  g_assert_true (has_error (row, "IdP _Sign-In Address"));
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpstr (sb_profile_get_idp_url (saved), ==, "https://idp.example.com/a");
+  }
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child_row (row, ADW_TYPE_COMBO_ROW, "_Platform")), 3);
+  iterate ();
+  set_text (row, "Platform _Address", "http://platform.example.com");
+  g_assert_true (has_error (row, "Platform _Address"));
+  set_text (row, "Platform _Address", "mailto:someone@example.com");
+  g_assert_true (has_error (row, "Platform _Address"));
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpstr (sb_profile_get_platform_url (saved), ==, "https://anypoint.mulesoft.com");
+  }
+
+  /* Choosing a listed platform again drops the error of the hidden address. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child_row (row, ADW_TYPE_COMBO_ROW, "_Platform")), 2);
+  iterate ();
+  g_assert_false (has_error (row, "Platform _Address"));
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpstr (sb_profile_get_platform_url (saved), ==, "https://gov.anypoint.mulesoft.com");
+  }
+
+  set_text (row, "_Name", "   ");
+  g_assert_true (has_error (row, "_Name"));
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpstr (sb_profile_get_name (saved), ==, "Work");
+  }
+}
+
+static void
+test_add (Fixture       *f,
+          gconstpointer  data)
+{
+  g_auto(GStrv) ids = NULL;
+  g_auto(GStrv) more = NULL;
+  g_autoptr(SbProfile) added = NULL;
+  g_autoptr(SbProfile) second = NULL;
+  SbProfileRow *row;
+
+  open_preferences (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "prefs.add-profile", NULL));
+  iterate ();
+
+  ids = sb_profile_list_ids ();
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  added = sb_profile_load (ids[0]);
+  g_assert_cmpstr (sb_profile_get_name (added), ==, "New Profile");
+  g_assert_cmpint (sb_profile_get_kind (added), ==, SB_PROFILE_KIND_ANYPOINT);
+  g_assert_cmpstr (sb_profile_get_platform_url (added), ==, "https://anypoint.mulesoft.com");
+  g_assert_cmpstr (sb_profile_get_idp_url (added), ==, "");
+
+  row = find_row (f, ids[0]);
+  g_assert_nonnull (row);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+  g_assert_false (has_error (row, "IdP _Sign-In Address"));
+
+  sb_preferences_add_profile (SB_PREFERENCES (f->window));
+  iterate ();
+  more = sb_profile_list_ids ();
+  g_assert_cmpuint (g_strv_length (more), ==, 2);
+  second = sb_profile_load (more[1]);
+  g_assert_cmpstr (sb_profile_get_name (second), ==, "New Profile 2");
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static void
+test_delete (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *keep = save_profile ("Keep", "https://anypoint.mulesoft.com", "https://idp.example.com/a");
+  g_autofree char *id = save_profile ("Doomed", "https://anypoint.mulesoft.com", "https://idp.example.com/b");
+  g_autoptr(SbProfile) doomed = sb_profile_load (id);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *data_dir = sb_profile_dup_data_dir (doomed);
+  g_autofree char *cache = cache_dir (id);
+  g_autofree char *last = NULL;
+  g_auto(GStrv) ids = NULL;
+  AdwMessageDialog *dialog;
+
+  make_file (data_dir, "cookies.sqlite");
+  make_file (cache, "cache/entry");
+  g_settings_set_string (settings, "last-profile", id);
+
+  open_preferences (f);
+
+  /* Cancel keeps everything. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_row (f, id)), "profile.delete", NULL));
+  iterate ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  iterate ();
+  g_assert_nonnull (find_row (f, id));
+  g_assert_true (path_exists (data_dir));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_row (f, id)), "profile.delete", NULL));
+  iterate ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "delete");
+  iterate ();
+
+  ids = sb_profile_list_ids ();
+  g_assert_false (g_strv_contains ((const char * const *)ids, id));
+  g_assert_true (g_strv_contains ((const char * const *)ids, keep));
+  g_assert_null (find_row (f, id));
+  g_assert_nonnull (find_row (f, keep));
+  last = g_settings_get_string (settings, "last-profile");
+  g_assert_cmpstr (last, ==, "");
+
+  wait_until_gone (data_dir);
+  wait_until_gone (cache);
+}
+
+static void
+test_forget (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *id = save_profile ("Forgetful", "https://anypoint.mulesoft.com", "https://idp.example.com/a");
+  g_autofree char *other = save_profile ("Other", "https://anypoint.mulesoft.com", "https://idp.example.com/b");
+  g_autoptr(SbProfile) profile = sb_profile_load (id);
+  g_autoptr(SbProfile) other_profile = sb_profile_load (other);
+  g_autofree char *data_dir = sb_profile_dup_data_dir (profile);
+  g_autofree char *other_dir = sb_profile_dup_data_dir (other_profile);
+  g_autofree char *cache = cache_dir (id);
+  g_autofree char *outside = g_build_filename (g_get_user_data_dir (), "outside", NULL);
+  g_autofree char *outside_file = g_build_filename (outside, "precious", NULL);
+  g_autofree char *link = g_build_filename (data_dir, "link", NULL);
+  g_auto(GStrv) ids = NULL;
+
+  make_file (data_dir, "storage/localstorage.sqlite3");
+  make_file (data_dir, "cookies.sqlite");
+  make_file (cache, "entry");
+  make_file (other_dir, "cookies.sqlite");
+  make_file (outside, "precious");
+  g_assert_cmpint (symlink (outside, link), ==, 0);
+
+  open_preferences (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_row (f, id)), "profile.forget-data", NULL));
+  wait_until_gone (data_dir);
+  wait_until_gone (cache);
+
+  /* Only that profile's data goes, and a link is removed, not followed. */
+  g_assert_true (path_exists (other_dir));
+  g_assert_true (path_exists (outside_file));
+  ids = sb_profile_list_ids ();
+  g_assert_true (g_strv_contains ((const char * const *)ids, id));
+  g_assert_nonnull (find_row (f, id));
+}
+
+#define add(path, func) \
+  g_test_add (path, Fixture, NULL, setup, func, teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = g_dir_make_tmp ("sb-test-preferences-XXXXXX", NULL);
+  g_autofree char *data_home = g_build_filename (home, "data", NULL);
+  g_autofree char *cache_home = g_build_filename (home, "cache", NULL);
+  int status;
+
+  /* Before anything asks GLib for them: it keeps the first answer. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_assert_true (g_str_has_prefix (g_get_user_data_dir (), home));
+
+  add ("/preferences/profiles/list", test_lists_profiles);
+  add ("/preferences/profiles/edit", test_edit_saves);
+  add ("/preferences/profiles/invalid", test_invalid_not_saved);
+  add ("/preferences/profiles/add", test_add);
+  add ("/preferences/profiles/delete", test_delete);
+  add ("/preferences/profiles/forget", test_forget);
+
+  status = g_test_run ();
+  delete_tree (home);
+
+  return status;
+}
