@@ -99,6 +99,8 @@ read_input (const char  *path,
         return NULL;
       }
     *length = n;
+    if (n == 0)
+      return g_strdup ("");
     return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
   }
 }

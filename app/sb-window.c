@@ -413,6 +413,10 @@ exchange_cb (GObject      *object,
   g_clear_object (&self->capture);
   self->token = g_steal_pointer (&token);
 
+  show_result (self);
+  sb_platform_who_am_i_async (self->platform, self->token, self->cancellable, who_am_i_cb, g_object_ref (self));
+
+  /* Last: printing closes the window. */
   switch (self->delivery)
     {
     case SB_DELIVERY_PRINT:
@@ -430,9 +434,6 @@ exchange_cb (GObject      *object,
       sb_trace ("token-delivered");
       break;
     }
-
-  show_result (self);
-  sb_platform_who_am_i_async (self->platform, self->token, self->cancellable, who_am_i_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -911,6 +912,8 @@ sb_window_dispose (GObject *object)
 {
   SbWindow *self = (SbWindow *)object;
 
+  if (self->login_view != NULL)
+    g_signal_handlers_disconnect_by_data (self->login_view, self);
   drop_sign_in (self);
   drop_token (self);
   g_clear_object (&self->platform);

@@ -134,6 +134,7 @@ wait_for_milestone (GDataInputStream *err,
         g_error ("saml-bearer ended before “%s”; it said:\n%s", milestone, seen->str);
 
       g_string_append_printf (seen, "%s\n", line);
+      g_test_message ("app: %s", line);
       if (g_str_has_prefix (line, "saml-bearer-trace:") && g_str_has_suffix (line, needle))
         return;
     }
@@ -157,7 +158,10 @@ sign_in_as_a_person (void)
   g_autofree char *type_user = g_strdup_printf ("type --delay 30 '%s'", SB_MOCK_USERNAME);
   g_autofree char *type_password = g_strdup_printf ("type --delay 30 '%s'", SB_MOCK_PASSWORD);
 
+  /* A person reads the page before typing; keys sent the same millisecond it loads may beat its autofocus. */
+  g_usleep (500 * 1000);
   xdotool ("search --sync --limit 1 --name '^SAML Bearer$' windowfocus --sync");
+  g_usleep (100 * 1000);
   xdotool (type_user);
   xdotool ("key Tab");
   xdotool (type_password);
@@ -180,6 +184,7 @@ run_print_flow (Fixture    *f,
   g_autoptr(GString) seen = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) rest = NULL;
   g_autoptr(JsonObject) counts = NULL;
   g_autofree char *format_arg = g_strdup_printf ("--format=%s", format);
   g_autofree char *printed = NULL;
@@ -198,8 +203,13 @@ run_print_flow (Fixture    *f,
   sign_in_as_a_person ();
   wait_for_milestone (err, "token-delivered", seen);
 
-  g_subprocess_communicate (app, NULL, NULL, &out, NULL, &error);
+  g_subprocess_communicate (app, NULL, NULL, &out, &rest, &error);
   g_assert_no_error (error);
+  if (g_subprocess_get_if_signaled (app))
+    {
+      g_error ("saml-bearer was killed by signal %d; it said:\n%s%.*s", g_subprocess_get_term_sig (app), seen->str,
+               (int)g_bytes_get_size (rest), (const char *)g_bytes_get_data (rest, NULL));
+    }
   g_assert_true (g_subprocess_get_if_exited (app));
   g_assert_cmpint (g_subprocess_get_exit_status (app), ==, 0);
 
@@ -298,9 +308,8 @@ test_closed_window (Fixture       *f,
 
   xdotool ("search --sync --limit 1 --name '^SAML Bearer$' windowfocus --sync key ctrl+w");
 
-  g_subprocess_communicate (app, NULL, NULL, &out, NULL, &error);
+  g_subprocess_communicate (app, NULL, NULL, &out, &rest, &error);
   g_assert_no_error (error);
-  rest = g_input_stream_read_bytes (G_INPUT_STREAM (err), 4096, NULL, NULL);
   g_assert_true (g_subprocess_get_if_exited (app));
   g_assert_cmpint (g_subprocess_get_exit_status (app), ==, 3);
   g_assert_cmpuint (g_bytes_get_size (out), ==, 0);
