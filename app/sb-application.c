@@ -300,6 +300,20 @@ profile_from_options (GVariantDict  *options,
   return g_steal_pointer (&profile);
 }
 
+/* Signals may come from deep inside WebKit: close the window once they are over. */
+static gboolean
+close_window_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_window_later (SbWindow *window)
+{
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, close_window_cb, g_object_ref (window), g_object_unref);
+}
+
 static void
 on_delivered (SbWindow      *window,
               const char    *text,
@@ -311,7 +325,7 @@ on_delivered (SbWindow      *window,
 
   self->printed = TRUE;
   self->exit_status = EXIT_OK;
-  gtk_window_destroy (GTK_WINDOW (window));
+  close_window_later (window);
 }
 
 static void
@@ -323,7 +337,7 @@ on_failed (SbWindow      *window,
 
   self->exit_status = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? EXIT_CANCELLED : EXIT_FAILED;
   self->printed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (window));
+  close_window_later (window);
 }
 
 static void
@@ -397,8 +411,9 @@ sb_application_command_line (GApplication            *app,
       sb_window_set_delivery (window, SB_DELIVERY_SHOW, token_format);
     }
 
-  gtk_window_present (GTK_WINDOW (window));
+  /* The web processes start while GTK draws the first frame. */
   sb_window_begin (window);
+  gtk_window_present (GTK_WINDOW (window));
 
   return EXIT_OK;
 }
@@ -409,8 +424,8 @@ sb_application_activate (GApplication *app)
   g_autoptr(SbProfile) profile = default_profile ();
   SbWindow *window = open_window (SB_APPLICATION (app), profile);
 
-  gtk_window_present (GTK_WINDOW (window));
   sb_window_begin (window);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -525,6 +540,10 @@ sb_application_new (void)
   textdomain (GETTEXT_PACKAGE);
 
   sb_trace_init ();
+
+  /* Forms and lists draw fast on the CPU: the GL renderer would double our memory and slow the
+   * first frame where there is no GPU (build-aux/bench). A user's own choice wins. */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
 
   return g_object_new (SB_TYPE_APPLICATION,
                        "application-id", APP_ID,

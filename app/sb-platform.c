@@ -991,6 +991,10 @@ sb_platform_exchange_async (SbPlatform          *self,
   body = build_exchange_body (capture);
   soup_message_set_request_body_from_bytes (message, "application/json", body);
 
+  /* libsoup opens a fresh connection for a POST unless told it may reuse one: use the warm one.
+   * A retry on a dead connection cannot spend the assertion twice, as the first try never arrived. */
+  soup_message_add_flags (message, SOUP_MESSAGE_IDEMPOTENT);
+
   sb_trace ("platform-exchange-sent");
   send_request (self, g_steal_pointer (&task), REQUEST_EXCHANGE, message, NULL);
 }

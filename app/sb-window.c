@@ -14,6 +14,7 @@
 #include "sb-url.h"
 
 #define EXPIRY_WARNING_MINUTES 5
+#define WORKING_DELAY_MS 150
 
 static const char * const platform_urls[] = {
   "https://anypoint.mulesoft.com",
@@ -67,6 +68,7 @@ struct _SbWindow
   char                 *proxy_url;
   char                 *suggested_platform;
   guint                 expiry_id;
+  guint                 working_id;
 };
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -105,6 +107,7 @@ drop_sign_in (SbWindow *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->working_id, g_source_remove);
   g_clear_object (&self->capture);
   g_clear_object (&self->saml);
   g_clear_pointer (&self->suggested_platform, g_free);
@@ -201,7 +204,17 @@ show_error (SbWindow     *self,
     }
 
   set_state (self, "error");
-  g_signal_emit (self, signals[FAILED], 0, error);
+
+  /* Scripts get the sentence the window shows. */
+  if (description != NULL)
+    {
+      g_autoptr(GError) shown = g_error_new_literal (error->domain, error->code, description);
+      g_signal_emit (self, signals[FAILED], 0, shown);
+    }
+  else
+    {
+      g_signal_emit (self, signals[FAILED], 0, error);
+    }
 }
 
 static void
@@ -390,10 +403,14 @@ exchange_cb (GObject      *object,
   token = sb_platform_exchange_finish (SB_PLATFORM (object), result, &error);
   sb_trace ("exchange-answered");
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_handle_id (&self->working_id, g_source_remove);
+  sb_login_view_stop (self->login_view);
+
   if (token == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
 
       if (g_error_matches (error, SB_CAPTURE_ERROR, SB_CAPTURE_ERROR_WRONG_PLATFORM))
         self->suggested_platform = sb_url_origin (sb_capture_get_acs_url (self->capture));
@@ -445,7 +462,10 @@ check_assertion (SbWindow  *self,
   g_clear_object (&self->saml);
   self->saml = sb_saml_new (response, strlen (response), error);
   if (self->saml == NULL)
-    return FALSE;
+    {
+      g_prefix_error (error, _("Nothing was sent to the platform. "));
+      return FALSE;
+    }
 
   if (!sb_saml_is_success (self->saml))
     {
@@ -465,6 +485,17 @@ check_assertion (SbWindow  *self,
   return TRUE;
 }
 
+static gboolean
+show_working_cb (gpointer user_data)
+{
+  SbWindow *self = user_data;
+
+  self->working_id = 0;
+  set_state (self, "working");
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_captured (SbLoginView *login_view,
              SbCapture   *capture,
@@ -475,22 +506,25 @@ on_captured (SbLoginView *login_view,
   g_autofree char *title = g_strdup_printf (_("Signing In to %s…"), host);
 
   g_set_object (&self->capture, capture);
-  sb_login_view_stop (self->login_view);
 
   if (!check_assertion (self, &error))
     {
       gboolean refused = self->saml != NULL;
 
+      sb_login_view_stop (self->login_view);
       show_error (self, error, refused ? _("Identity Provider Refused the Sign-In") : NULL, NULL);
       return;
     }
 
   adw_status_page_set_title (self->working_page, title);
-  set_state (self, "working");
 
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   sb_platform_exchange_async (self->platform, capture, self->cancellable, exchange_cb, g_object_ref (self));
+
+  /* The answer usually comes within milliseconds: redrawing for a spinner first would only delay it. */
+  g_clear_handle_id (&self->working_id, g_source_remove);
+  self->working_id = g_timeout_add (WORKING_DELAY_MS, show_working_cb, self);
 }
 
 static void

@@ -90,6 +90,7 @@ typedef struct {
   gboolean    login;
   gboolean    legacy;
   gboolean    other_platform;
+  const char *acs_origin;
   gboolean    wrap;
   gboolean    urlencoded;
   gboolean    in_response_to;
@@ -335,6 +336,9 @@ options_init (Options    *options,
   options->login = g_strcmp0 (option (options->query, "login"), "0") != 0;
   options->legacy = option_flag (options->query, "legacy");
   options->other_platform = g_strcmp0 (option (options->query, "platform"), "other") == 0;
+  value = option (options->query, "acs-origin");
+  if (value != NULL && (g_str_has_prefix (value, "http://") || g_str_has_prefix (value, "https://")))
+    options->acs_origin = value;
   options->wrap = option_flag (options->query, "wrap");
   options->urlencoded = option_flag (options->query, "urlencoded");
   options->in_response_to = option_flag (options->query, "in-response-to");
@@ -365,6 +369,10 @@ dup_acs_url (SbMock        *self,
              const Options *options)
 {
   const char *base = options->other_platform ? self->other_url : self->platform_url;
+
+  /* Faults the tests stage: a platform that refuses connections, does not resolve, or has a bad certificate. */
+  if (options->acs_origin != NULL)
+    base = options->acs_origin;
 
   if (options->legacy)
     return g_strconcat (base, "/accounts/login/receive-id", NULL);

@@ -81,6 +81,14 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->home, g_free);
 }
 
+static void
+replace_string (char **field,
+                 char  *value)
+{
+  g_free (*field);
+  *field = value;
+}
+
 static JsonObject *
 stats (Fixture *f)
 {
@@ -152,6 +160,14 @@ xdotool (const char *args)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
+/* Ctrl+W through the keyboard (XTEST), as a person presses it. */
+static void
+close_window_by_keyboard (void)
+{
+  xdotool ("search --sync --onlyvisible --limit 1 --name '^SAML Bearer$' windowfocus --sync");
+  xdotool ("key ctrl+w");
+}
+
 static void
 sign_in_as_a_person (void)
 {
@@ -160,7 +176,7 @@ sign_in_as_a_person (void)
 
   /* A person reads the page before typing; keys sent the same millisecond it loads may beat its autofocus. */
   g_usleep (500 * 1000);
-  xdotool ("search --sync --limit 1 --name '^SAML Bearer$' windowfocus --sync");
+  xdotool ("search --sync --onlyvisible --limit 1 --name '^SAML Bearer$' windowfocus --sync");
   g_usleep (100 * 1000);
   xdotool (type_user);
   xdotool ("key Tab");
@@ -278,7 +294,7 @@ test_print_beside_open_window (Fixture       *f,
   err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (first));
   wait_for_milestone (err, "window-shown", seen);
 
-  xdotool ("search --sync --limit 1 --name '^SAML Bearer$' set_window --name 'SAML Bearer (first)'");
+  xdotool ("search --sync --onlyvisible --limit 1 --name '^SAML Bearer$' set_window --name 'SAML Bearer (first)'");
   run_print_flow (f, "raw");
 
   g_subprocess_send_signal (first, SIGTERM);
@@ -306,7 +322,7 @@ test_closed_window (Fixture       *f,
   err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
   wait_for_milestone (err, "idp-page-loaded", seen);
 
-  xdotool ("search --sync --limit 1 --name '^SAML Bearer$' windowfocus --sync key ctrl+w");
+  close_window_by_keyboard ();
 
   g_subprocess_communicate (app, NULL, NULL, &out, &rest, &error);
   g_assert_no_error (error);
@@ -370,6 +386,314 @@ test_command_line (Fixture       *f,
   g_assert_nonnull (strstr (err, "https"));
 }
 
+
+/* The fault matrix: each row is what a user sees on stderr and the exit status of --print. */
+
+typedef struct {
+  const char *name;
+  const char *query;          /* for the mock IdP; "@" stands for a staged platform origin */
+  const char *platform;       /* "refused", "unresolvable", "tls" or NULL for the mock's */
+  const char *extra_arg;
+  int         status;
+  const char *message;        /* a piece of the one-line reason */
+  int         exchanges;      /* JSON exchanges the mock platform saw; -1: do not check */
+} Fault;
+
+static const Fault faults[] = {
+  { "http-500", "login=0&acs=500", NULL, NULL, 1, "The platform had a problem (HTTP 500)", 1 },
+  { "http-502-html", "login=0&acs=502", NULL, NULL, 1, "The platform had a problem (HTTP 502)", 1 },
+  { "http-401-json", "login=0&acs=401", NULL, NULL, 1, "The platform refused the sign-in: Invalid SAML assertion: signature check failed", 1 },
+  { "http-403", "login=0&acs=403", NULL, NULL, 1, "The platform refused access (HTTP 403)", 1 },
+  { "http-404", "login=0&acs=404", NULL, NULL, 1, "The platform has no sign-in at this address (HTTP 404)", 1 },
+  { "malformed-json", "login=0&acs=badjson", NULL, NULL, 1, "The platform’s answer could not be read", 1 },
+  { "html-answer", "login=0&acs=html", NULL, NULL, 1, "The platform answered with a web page instead of a token", 1 },
+  { "no-access-token", "login=0&acs=notoken", NULL, NULL, 1, "The platform accepted the sign-in but sent no token", 1 },
+  { "empty-access-token", "login=0&acs=emptytoken", NULL, NULL, 1, "The platform accepted the sign-in but sent no token", 1 },
+  { "10-mb-answer", "login=0&acs=huge", NULL, NULL, 1, "is too large to be a token", 1 },
+  { "timeout", "login=0&acs=slow", NULL, "--timeout=2", 1, "did not answer within 2 seconds", 1 },
+  { "connection-refused", "login=0&acs-origin=@", "refused", NULL, 1, "Could not connect to 127.0.0.1:", 0 },
+  { "unresolvable-host", "login=0&acs-origin=@", "unresolvable", NULL, 1, "Could not find platform.does-not-exist.invalid", 0 },
+  { "platform-tls-untrusted", "login=0&acs-origin=@", "tls", NULL, 1, "is not trusted, so nothing was sent", 0 },
+  { "saml-status-authn-failed", "login=0&status=AuthnFailed", NULL, NULL, 1, "did not sign you in (AuthnFailed): The user could not be authenticated.", 0 },
+  { "saml-status-request-denied", "login=0&status=RequestDenied", NULL, NULL, 1, "did not sign you in (RequestDenied)", 0 },
+  { "sp-initiated", "login=0&in-response-to=1", NULL, NULL, 1, "only exchanges assertions from a sign-in started at your identity provider. Use the IdP-initiated sign-in address", 1 },
+  { "wrong-platform", "login=0&platform=other", NULL, NULL, 1, "but this profile is for 127.0.0.1:", 0 },
+  { "not-base64", "login=0&notbase64=1", NULL, NULL, 1, "Nothing was sent to the platform. The SAML response", 0 },
+};
+
+/* A TLS server whose certificate nobody trusts, on its own thread so the test may block on pipes. */
+typedef struct {
+  GMainContext *context;
+  GMainLoop    *loop;
+  GThread      *thread;
+  GAsyncQueue  *ready;
+  char         *url;
+} TlsServer;
+
+static void
+tls_serve (SoupServer        *server,
+           SoupServerMessage *message,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  static const char page[] = "<html><body>untrusted</body></html>";
+
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+}
+
+static gpointer
+tls_thread (gpointer data)
+{
+  TlsServer *tls = data;
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "self-signed.pem", NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "self-signed.key", NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoslist(GUri) uris = NULL;
+
+  g_main_context_push_thread_default (tls->context);
+  certificate = g_tls_certificate_new_from_files (cert, key, NULL);
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, tls_serve, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, NULL);
+  uris = soup_server_get_uris (server);
+  tls->url = g_strdup_printf ("https://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_async_queue_push (tls->ready, GINT_TO_POINTER (1));
+
+  g_main_loop_run (tls->loop);
+  soup_server_disconnect (server);
+  g_main_context_pop_thread_default (tls->context);
+
+  return NULL;
+}
+
+static TlsServer *
+tls_server_start (void)
+{
+  TlsServer *tls = g_new0 (TlsServer, 1);
+
+  tls->context = g_main_context_new ();
+  tls->loop = g_main_loop_new (tls->context, FALSE);
+  tls->ready = g_async_queue_new ();
+  tls->thread = g_thread_new ("tls-server", tls_thread, tls);
+  g_async_queue_pop (tls->ready);
+
+  return tls;
+}
+
+static void
+tls_server_stop (TlsServer *tls)
+{
+  g_main_loop_quit (tls->loop);
+  g_thread_join (tls->thread);
+  g_main_loop_unref (tls->loop);
+  g_main_context_unref (tls->context);
+  g_async_queue_unref (tls->ready);
+  g_free (tls->url);
+  g_free (tls);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlsServer, tls_server_stop)
+
+static char *
+closed_port_url (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_socket_bind (socket, any, FALSE, NULL);
+  bound = g_socket_get_local_address (socket, NULL);
+
+  /* Bound but never listening: connections are refused. */
+  return g_strdup_printf ("http://127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+}
+
+/* Runs saml-bearer --print to the end; returns its exit status and what it printed. */
+static int
+run_to_end (GSubprocess  *app,
+            char        **out,
+            char        **err)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8 (app, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_if_signaled (app))
+    g_error ("saml-bearer was killed by signal %d; it said:\n%s", g_subprocess_get_term_sig (app), *err);
+  g_assert_true (g_subprocess_get_if_exited (app));
+
+  return g_subprocess_get_exit_status (app);
+}
+
+static GSubprocess *
+spawn_print (Fixture     *f,
+             const char  *platform,
+             const char  *idp_url,
+             const char  *extra_arg,
+             GError     **error)
+{
+  g_autoptr(GSubprocessLauncher) spawner = launcher (f);
+
+  return g_subprocess_launcher_spawn (spawner, error, g_getenv ("SB_TEST_PROGRAM"), "--print",
+                                      "--platform", platform, "--idp-url", idp_url,
+                                      extra_arg != NULL ? extra_arg : "--format=raw", NULL);
+}
+
+static void
+test_fault (Fixture       *f,
+            gconstpointer  data)
+{
+  const Fault *fault = data;
+  g_autoptr(TlsServer) tls = NULL;
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) counts = NULL;
+  g_autofree char *platform = g_strdup (url (f, "platform"));
+  g_autofree char *query = NULL;
+  g_autofree char *idp_url = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) parts = NULL;
+  int status;
+
+  if (g_strcmp0 (fault->platform, "refused") == 0)
+    replace_string (&platform, closed_port_url ());
+  else if (g_strcmp0 (fault->platform, "unresolvable") == 0)
+    replace_string (&platform, g_strdup ("https://platform.does-not-exist.invalid"));
+  else if (g_strcmp0 (fault->platform, "tls") == 0)
+    {
+      tls = tls_server_start ();
+      replace_string (&platform, g_strdup (tls->url));
+    }
+
+  parts = g_strsplit (fault->query, "@", 2);
+  query = parts[1] != NULL ? g_strconcat (parts[0], platform, parts[1], NULL) : g_strdup (fault->query);
+  idp_url = g_strconcat (url (f, "sso"), "?", query, NULL);
+
+  app = spawn_print (f, platform, idp_url, fault->extra_arg, &error);
+  g_assert_no_error (error);
+  status = run_to_end (app, &out, &err);
+
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpint (status, ==, fault->status);
+  if (strstr (err, fault->message) == NULL)
+    g_error ("expected “%s” in what saml-bearer said:\n%s", fault->message, err);
+  g_assert_true (g_str_has_prefix (strstr (err, "saml-bearer: "), "saml-bearer: "));
+
+  counts = stats (f);
+  g_assert_cmpint (json_object_get_int_member (counts, "browser_posts"), ==, 0);
+  if (fault->exchanges >= 0)
+    g_assert_cmpint (json_object_get_int_member (counts, "exchanges"), ==, fault->exchanges);
+}
+
+static void
+test_idp_tls_untrusted (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(TlsServer) tls = tls_server_start ();
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *idp_url = g_strconcat (tls->url, "/sso", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  app = spawn_print (f, url (f, "platform"), idp_url, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_to_end (app, &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "The connection to 127.0.0.1:"));
+  g_assert_nonnull (strstr (err, "its certificate is not trusted because it is not signed by an authority this computer trusts"));
+}
+
+/* Stops the app's web process the way the kernel would, while the sign-in page is shown. */
+static void
+test_web_process_killed (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  app = spawn_print (f, url (f, "platform"), url (f, "sso"), NULL, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
+  wait_for_milestone (lines, "idp-page-loaded", seen);
+
+  command = g_strdup_printf ("pkill -KILL -P %s -f WebKitWebProcess", g_subprocess_get_identifier (app));
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_to_end (app, &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "The sign-in page stopped working."));
+}
+
+/* Closing the window while the platform has not answered yet: the request is dropped, nothing is printed. */
+static void
+test_closed_mid_exchange (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) counts = NULL;
+  g_autofree char *idp_url = g_strconcat (url (f, "sso"), "?login=0&acs=slow", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  app = spawn_print (f, url (f, "platform"), idp_url, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
+  wait_for_milestone (lines, "platform-exchange-sent", seen);
+
+  close_window_by_keyboard ();
+
+  g_assert_cmpint (run_to_end (app, &out, &err), ==, 3);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "window was closed"));
+  counts = stats (f);
+  g_assert_cmpint (json_object_get_int_member (counts, "tokens_issued"), ==, 0);
+}
+
+/* Pages that only pretend, or post SAML elsewhere: no exchange, nothing printed. */
+static void
+test_untrusted_pages (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) counts = NULL;
+  g_autofree char *idp_url = g_strconcat (url (f, "sso"), "?login=0&style=", (const char *)data, NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  app = spawn_print (f, url (f, "platform"), idp_url, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
+  wait_for_milestone (lines, "idp-page-loaded", seen);
+  g_usleep (3 * G_USEC_PER_SEC);
+
+  close_window_by_keyboard ();
+  g_assert_cmpint (run_to_end (app, &out, &err), ==, 3);
+  g_assert_cmpstr (out, ==, "");
+
+  counts = stats (f);
+  g_assert_cmpint (json_object_get_int_member (counts, "exchanges"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (counts, "browser_posts"), ==, 0);
+}
+
 static void
 add (const char *path,
      void      (*test) (Fixture *, gconstpointer))
@@ -388,6 +712,17 @@ main (int   argc,
   add ("/e2e/print/beside-open-window", test_print_beside_open_window);
   add ("/e2e/print/window-closed", test_closed_window);
   add ("/e2e/command-line", test_command_line);
+
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/e2e/fault/%s", faults[i].name);
+      g_test_add (path, Fixture, &faults[i], fixture_set_up, test_fault, fixture_tear_down);
+    }
+  add ("/e2e/fault/idp-tls-untrusted", test_idp_tls_untrusted);
+  add ("/e2e/fault/web-process-killed", test_web_process_killed);
+  add ("/e2e/fault/window-closed-mid-exchange", test_closed_mid_exchange);
+  g_test_add ("/e2e/fault/fake-message", Fixture, "fake-message", fixture_set_up, test_untrusted_pages, fixture_tear_down);
+  g_test_add ("/e2e/fault/other-host", Fixture, "other-host", fixture_set_up, test_untrusted_pages, fixture_tear_down);
 
   return g_test_run ();
 }

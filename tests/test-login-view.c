@@ -188,8 +188,11 @@ test_capture_button_click (Fixture       *f,
   g_assert_null (f->capture);
 
   gtk_widget_grab_focus (GTK_WIDGET (f->view));
-  g_spawn_command_line_sync ("xdotool search --sync --limit 1 --name \"^login view test$\" windowfocus --sync key --delay 50 Tab Return",
+  g_spawn_command_line_sync ("xdotool search --sync --onlyvisible --limit 1 --name \"^login view test$\" windowfocus --sync",
                              NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  g_spawn_command_line_sync ("xdotool key --delay 50 Tab Return", NULL, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_cmpint (status, ==, 0);
 
@@ -291,7 +294,7 @@ test_login_form_then_capture (Fixture       *f,
   g_assert_null (f->capture);
 
   gtk_widget_grab_focus (GTK_WIDGET (f->view));
-  command = g_strdup_printf ("xdotool search --sync --limit 1 --name \"^login view test$\" windowfocus --sync "
+  command = g_strdup_printf ("xdotool search --sync --onlyvisible --limit 1 --name \"^login view test$\" windowfocus --sync "
                              "type --delay 20 \"%s\"", SB_MOCK_USERNAME);
   g_spawn_command_line_sync (command, NULL, NULL, &status, &error);
   g_assert_no_error (error);
