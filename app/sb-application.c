@@ -13,8 +13,11 @@
 #include "sb-trace.h"
 #include "sb-window.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 #include <gio/gunixinputstream.h>
 
@@ -32,6 +35,7 @@ struct _SbApplication
 
   int             exit_status;
   gboolean        printed;
+  int             token_fd;
 };
 
 G_DEFINE_FINAL_TYPE (SbApplication, sb_application, ADW_TYPE_APPLICATION)
@@ -142,6 +146,40 @@ inspect (const char *path,
   return EXIT_OK;
 }
 
+/* Standard output is the token's alone: what else would write there (WebKit's helper
+ * processes inherit it) writes to standard error instead. */
+static void
+keep_stdout_for_token (SbApplication *self)
+{
+  fflush (stdout);
+  self->token_fd = fcntl (STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+  if (self->token_fd >= 0)
+    dup2 (STDERR_FILENO, STDOUT_FILENO);
+}
+
+static void
+write_token (SbApplication *self,
+             const char    *text)
+{
+  int fd = self->token_fd >= 0 ? self->token_fd : STDOUT_FILENO;
+  g_autofree char *line = g_strconcat (text, "\n", NULL);
+  gsize length = strlen (line);
+  gsize done = 0;
+
+  while (done < length)
+    {
+      gssize n = write (fd, line + done, length - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      done += n;
+    }
+
+  sb_secret_wipe (line, length);
+}
+
 static int
 sb_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -190,7 +228,10 @@ sb_application_handle_local_options (GApplication *app,
 
   /* A --print run is its own process, so the token goes straight to its standard output. */
   if (g_variant_dict_contains (options, "print"))
-    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    {
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+      keep_stdout_for_token (SB_APPLICATION (app));
+    }
 
   return -1;
 }
@@ -319,9 +360,7 @@ on_delivered (SbWindow      *window,
               const char    *text,
               SbApplication *self)
 {
-  fputs (text, stdout);
-  fputc ('\n', stdout);
-  fflush (stdout);
+  write_token (self, text);
 
   self->printed = TRUE;
   self->exit_status = EXIT_OK;
@@ -522,6 +561,7 @@ sb_application_class_init (SbApplicationClass *klass)
 static void
 sb_application_init (SbApplication *self)
 {
+  self->token_fd = -1;
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("— get an Anypoint Platform bearer token"));
   g_application_set_option_context_summary (G_APPLICATION (self),
@@ -540,6 +580,9 @@ sb_application_new (void)
   textdomain (GETTEXT_PACKAGE);
 
   sb_trace_init ();
+
+  /* Standard output carries the token of --print and nothing else, debug messages included. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   /* Forms and lists draw fast on the CPU: the GL renderer would double our memory and slow the
    * first frame where there is no GPU (build-aux/bench). A user's own choice wins. */

@@ -522,7 +522,11 @@ ensure_session (SbLoginView *self,
       g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "saml-bearer", "profiles",
                                                      sb_profile_get_id (profile) ? sb_profile_get_id (profile) : "default",
                                                      NULL);
+      g_autofree char *cookies = g_build_filename (data_dir, "cookies.sqlite", NULL);
+
       self->session = webkit_network_session_new (data_dir, cache_dir);
+      webkit_cookie_manager_set_persistent_storage (webkit_network_session_get_cookie_manager (self->session),
+                                                    cookies, WEBKIT_COOKIE_PERSISTENT_STORAGE_SQLITE);
     }
   else
     {
@@ -750,6 +754,9 @@ sb_login_view_class_init (SbLoginViewClass *klass)
   signals[FAILED] =
     g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  /* No disk cache: an IdP's answer page holds the assertion, and it must never reach the disk. */
+  webkit_web_context_set_cache_model (webkit_web_context_get_default (), WEBKIT_CACHE_MODEL_DOCUMENT_VIEWER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/sb-login-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SbLoginView, overlay);

@@ -22,6 +22,7 @@
 #define MAX_PAD_BYTES       (64 * 1024 * 1024)
 #define MAX_ATTRIBUTES      100000
 #define BASE64_LINE         76
+#define SESSION_COOKIE      "mock_idp_session"
 
 struct _SbMock
 {
@@ -51,6 +52,9 @@ struct _SbMock
   guint       tokens_issued;
   guint       federated_posts;
   char       *last_token_hash;
+  char       *last_response;
+  GHashTable *sessions;
+  guint       session_sign_ins;
 };
 
 static void sb_mock_initable_iface_init (GInitableIface *iface);
@@ -137,6 +141,8 @@ sb_mock_finalize (GObject *object)
   g_clear_pointer (&self->responses, g_hash_table_unref);
   g_clear_pointer (&self->tokens, g_hash_table_unref);
   g_clear_pointer (&self->last_token_hash, g_free);
+  g_clear_pointer (&self->last_response, g_free);
+  g_clear_pointer (&self->sessions, g_hash_table_unref);
 
   G_OBJECT_CLASS (sb_mock_parent_class)->finalize (object);
 }
@@ -217,6 +223,7 @@ sb_mock_init (SbMock *self)
   self->responses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, (GDestroyNotify) sb_secret_free, NULL);
   self->slow = g_ptr_array_new_with_free_func ((GDestroyNotify) slow_answer_free);
+  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* Small helpers. */
@@ -489,6 +496,8 @@ done:
   g_hash_table_insert (self->responses, g_steal_pointer (&response_id), GINT_TO_POINTER (RESPONSE_ISSUED));
 
   base64 = g_base64_encode ((const guchar *) xml->str, xml->len);
+  g_free (self->last_response);
+  self->last_response = g_strdup (base64);
   sb_secret_wipe (xml->str, xml->len);
   g_string_free (xml, TRUE);
 
@@ -840,6 +849,38 @@ decode_form (SoupServerMessage *message)
   return soup_form_decode (text);
 }
 
+/* "Stay signed in": a persistent cookie lets the next sign-in skip the form. */
+static void
+start_session (SbMock            *self,
+               SoupServerMessage *message)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *cookie = g_strdup_printf (SESSION_COOKIE "=%s; Path=/; Max-Age=86400; HttpOnly", id);
+
+  g_hash_table_add (self->sessions, g_steal_pointer (&id));
+  soup_message_headers_append (soup_server_message_get_response_headers (message), "Set-Cookie", cookie);
+}
+
+static gboolean
+has_session (SbMock            *self,
+             SoupServerMessage *message)
+{
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (message), "Cookie");
+  g_autoptr(GHashTable) cookies = NULL;
+  const char *id;
+
+  if (header == NULL)
+    return FALSE;
+
+  cookies = soup_header_parse_semi_param_list (header);
+  id = g_hash_table_lookup (cookies, SESSION_COOKIE);
+  if (id == NULL || !g_hash_table_contains (self->sessions, id))
+    return FALSE;
+
+  self->session_sign_ins++;
+  return TRUE;
+}
+
 static void
 on_idp_request (SoupServer        *server,
                 SoupServerMessage *message,
@@ -855,7 +896,7 @@ on_idp_request (SoupServer        *server,
   if (g_str_equal (path, "/idp/sso") && g_str_equal (method, SOUP_METHOD_GET))
     {
       options_init (&options, raw_query);
-      if (options.login)
+      if (options.login && !has_session (self, message))
         serve_login_page (message, &options, raw_query, FALSE);
       else
         serve_response_page (self, message, &options, raw_query);
@@ -868,7 +909,10 @@ on_idp_request (SoupServer        *server,
       options_init (&options, carried);
       if (g_strcmp0 (g_hash_table_lookup (form, "username"), SB_MOCK_USERNAME) == 0 &&
           g_strcmp0 (g_hash_table_lookup (form, "password"), SB_MOCK_PASSWORD) == 0)
-        serve_response_page (self, message, &options, carried);
+        {
+          start_session (self, message);
+          serve_response_page (self, message, &options, carried);
+        }
       else
         serve_login_page (message, &options, carried, TRUE);
     }
@@ -1327,6 +1371,11 @@ on_platform_request (SoupServer        *server,
 
       serve_raw (message, SOUP_STATUS_OK, "application/json", stats);
     }
+  else if (g_str_equal (path, "/mock/last-response") && g_str_equal (method, SOUP_METHOD_GET))
+    {
+      /* For the test that looks for leaks of the assertion; it compares, never prints. */
+      serve_raw (message, SOUP_STATUS_OK, "text/plain", self->last_response ? self->last_response : "");
+    }
   else if (g_str_equal (path, "/") && g_str_equal (method, SOUP_METHOD_GET))
     {
       GString *html = page_begin ("Anypoint Platform", NULL);
@@ -1524,6 +1573,8 @@ sb_mock_dup_stats_json (SbMock *self)
   json_builder_add_int_value (builder, self->tokens_issued);
   json_builder_set_member_name (builder, "federated_posts");
   json_builder_add_int_value (builder, self->federated_posts);
+  json_builder_set_member_name (builder, "session_sign_ins");
+  json_builder_add_int_value (builder, self->session_sign_ins);
   json_builder_set_member_name (builder, "last_token_sha256");
   if (self->last_token_hash != NULL)
     json_builder_add_string_value (builder, self->last_token_hash);

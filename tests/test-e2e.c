@@ -694,6 +694,243 @@ test_untrusted_pages (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (counts, "browser_posts"), ==, 0);
 }
 
+
+/* Saved profiles, as the keyfile settings backend stores them under the test's HOME. */
+static void
+write_profiles (Fixture *f)
+{
+  g_autofree char *dir = g_build_filename (f->home, "config", "glib-2.0", "settings", NULL);
+  g_autofree char *path = g_build_filename (dir, "keyfile", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  contents = g_strdup_printf ("[io/github/samlbearer/SamlBearer]\n"
+                              "profiles=['pwork', 'pother']\n"
+                              "last-profile='pwork'\n"
+                              "\n"
+                              "[io/github/samlbearer/SamlBearer/profiles/pwork]\n"
+                              "name='Work'\n"
+                              "platform-url='%s'\n"
+                              "idp-url='%s'\n"
+                              "remember-sign-in=true\n"
+                              "\n"
+                              "[io/github/samlbearer/SamlBearer/profiles/pother]\n"
+                              "name='Other'\n"
+                              "platform-url='%s'\n"
+                              "idp-url='%s'\n"
+                              "remember-sign-in=true\n",
+                              url (f, "platform"), url (f, "sso"), url (f, "platform"), url (f, "sso"));
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static GSubprocess *
+spawn_profile (Fixture     *f,
+               const char  *profile,
+               const char  *debug,
+               GError     **error)
+{
+  g_autoptr(GSubprocessLauncher) spawner = launcher (f);
+
+  g_subprocess_launcher_setenv (spawner, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  if (debug != NULL)
+    g_subprocess_launcher_setenv (spawner, "G_MESSAGES_DEBUG", debug, TRUE);
+
+  return g_subprocess_launcher_spawn (spawner, error, g_getenv ("SB_TEST_PROGRAM"), "--print", "--profile", profile, NULL);
+}
+
+static char *
+fetch (Fixture    *f,
+       const char *path)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *address = g_strconcat (url (f, "platform"), path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", address);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  body = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+
+  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+#define PIECE 12
+
+/* Every 12-character piece of the secrets, to look for in what the app leaves behind. */
+static GHashTable *
+secret_pieces (const char * const *secrets)
+{
+  GHashTable *pieces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; secrets[i] != NULL; i++)
+    for (gsize at = 0; at + PIECE <= strlen (secrets[i]); at++)
+      g_hash_table_add (pieces, g_strndup (secrets[i] + at, PIECE));
+
+  return pieces;
+}
+
+/* Says where a piece was found by the start of its line only, so the report does not leak it either. */
+static gboolean
+leaks (GHashTable *pieces,
+       const char *haystack,
+       gsize       length)
+{
+  char window[PIECE + 1] = { 0 };
+
+  for (gsize at = 0; at + PIECE <= length; at++)
+    {
+      memcpy (window, haystack + at, PIECE);
+      if (g_hash_table_contains (pieces, window))
+        {
+          gsize line = at;
+
+          while (line > 0 && haystack[line - 1] != '\n' && at - line < 200)
+            line--;
+          g_test_message ("secret found at offset %" G_GSIZE_FORMAT ", in a line starting “%.*s”",
+                          at, (int)MIN (40, at - line), haystack + line);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+assert_no_leak_in_tree (GHashTable *pieces,
+                        GFile      *dir,
+                        guint      *files)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                                                    G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFileInfo *info;
+
+  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autoptr(GFile) child = g_file_get_child (dir, g_file_info_get_name (info));
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        {
+          assert_no_leak_in_tree (pieces, child, files);
+        }
+      else if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
+        {
+          g_autofree char *contents = NULL;
+          gsize length = 0;
+
+          if (g_file_load_contents (child, NULL, &contents, &length, NULL, NULL))
+            {
+              g_autofree char *path = g_file_get_path (child);
+
+              (*files)++;
+              if (leaks (pieces, contents, length))
+                g_error ("a piece of the token or assertion was written to %s", path);
+            }
+        }
+      g_object_unref (info);
+    }
+}
+
+/* The whole flow with every debug message on: the secrets appear only where --print puts the token. */
+static void
+test_no_secret_leaks (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) pieces = NULL;
+  g_autoptr(GFile) home = g_file_new_for_path (f->home);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *assertion = NULL;
+  g_autofree char *all_err = NULL;
+  const char *secrets[3];
+  guint files = 0;
+
+  write_profiles (f);
+  app = spawn_profile (f, "Work", "all", &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
+  wait_for_milestone (lines, "idp-page-loaded", seen);
+  sign_in_as_a_person ();
+  wait_for_milestone (lines, "token-delivered", seen);
+  g_assert_cmpint (run_to_end (app, &out, &err), ==, 0);
+
+  token = g_strndup (out, strlen (out) - 1);
+  assertion = fetch (f, "/mock/last-response");
+  g_assert_cmpuint (strlen (token), >=, PIECE);
+  g_assert_cmpuint (strlen (assertion), >, 1000);
+  secrets[0] = token;
+  secrets[1] = assertion;
+  secrets[2] = NULL;
+  pieces = secret_pieces (secrets);
+
+  /* The debug output is really on, so the check means something. */
+  all_err = g_strconcat (seen->str, err, NULL);
+  g_assert_nonnull (strstr (all_err, "-DEBUG"));
+  g_assert_false (leaks (pieces, all_err, strlen (all_err)));
+  g_assert_cmpstr (out + strlen (token), ==, "\n");
+
+  assert_no_leak_in_tree (pieces, home, &files);
+  g_test_message ("looked into %u files the app left under its HOME", files);
+  g_assert_cmpuint (files, >, 0);
+}
+
+/* "Stay signed in" works per profile: the IdP's cookie comes back next time, and only for that profile. */
+static void
+test_remembered_sign_in (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GSubprocess) again = NULL;
+  g_autoptr(GSubprocess) other = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) counts = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  write_profiles (f);
+
+  first = spawn_profile (f, "Work", NULL, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (first));
+  wait_for_milestone (lines, "idp-page-loaded", seen);
+  sign_in_as_a_person ();
+  g_assert_cmpint (run_to_end (first, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_object (&lines);
+
+  /* Same profile, new process: no form to fill in. */
+  again = spawn_profile (f, "Work", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run_to_end (again, &out, &err), ==, 0);
+  g_assert_cmpuint (strlen (out), >, 1);
+  counts = stats (f);
+  g_assert_cmpint (json_object_get_int_member (counts, "session_sign_ins"), ==, 1);
+  g_clear_pointer (&counts, json_object_unref);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Another profile does not get the cookie: it waits at the form until closed. */
+  other = spawn_profile (f, "Other", NULL, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (other));
+  wait_for_milestone (lines, "idp-page-loaded", seen);
+  g_usleep (2 * G_USEC_PER_SEC);
+  close_window_by_keyboard ();
+  g_assert_cmpint (run_to_end (other, &out, &err), ==, 3);
+  counts = stats (f);
+  g_assert_cmpint (json_object_get_int_member (counts, "session_sign_ins"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (counts, "tokens_issued"), ==, 2);
+}
+
 static void
 add (const char *path,
      void      (*test) (Fixture *, gconstpointer))
@@ -712,6 +949,8 @@ main (int   argc,
   add ("/e2e/print/beside-open-window", test_print_beside_open_window);
   add ("/e2e/print/window-closed", test_closed_window);
   add ("/e2e/command-line", test_command_line);
+  add ("/e2e/secrets/not-in-logs-or-files", test_no_secret_leaks);
+  add ("/e2e/profile/remembered-sign-in", test_remembered_sign_in);
 
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {
