@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-window.h"
+#include "sb-assertion-window.h"
 #include "sb-clipboard.h"
 #include "sb-login-view.h"
 #include "sb-platform.h"
@@ -53,6 +54,10 @@ struct _SbWindow
   AdwStatusPage        *error_page;
   GtkButton            *error_action_button;
   GtkExpander          *details_expander;
+  GtkWidget            *error_assertion_button;
+  AdwPreferencesGroup  *result_warnings;
+  AdwPreferencesGroup  *error_warnings;
+  GPtrArray            *warning_rows;
   GtkLabel             *details_label;
 
   GSettings            *settings;
@@ -97,6 +102,8 @@ set_state (SbWindow   *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", self->token != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-as", self->token != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-token", self->token != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-assertion", self->saml != NULL);
+  gtk_widget_set_visible (self->error_assertion_button, self->saml != NULL);
 
   if (g_strcmp0 (state, "setup") == 0)
     adw_window_title_set_subtitle (self->window_title, NULL);
@@ -168,6 +175,58 @@ error_title (const GError *error)
 }
 
 static void
+clear_warnings (SbWindow *self)
+{
+  for (guint i = 0; i < self->warning_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->warning_rows, i);
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)), row);
+    }
+  g_ptr_array_set_size (self->warning_rows, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_warnings), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_warnings), FALSE);
+}
+
+/* What the assertion itself says may be wrong, beside the result or the error it explains. */
+static void
+show_warnings (SbWindow            *self,
+               AdwPreferencesGroup *group,
+               gboolean             on_error)
+{
+  g_autoptr(GPtrArray) warnings = NULL;
+
+  clear_warnings (self);
+  if (self->saml == NULL)
+    return;
+
+  warnings = sb_saml_check (self->saml, sb_profile_get_platform_url (self->profile), NULL);
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      SbSamlWarning *warning = g_ptr_array_index (warnings, i);
+      gboolean status = warning->kind == SB_SAML_WARNING_STATUS;
+      GtkWidget *row;
+      GtkWidget *icon;
+
+      /* The error page already says these; a token that came anyway makes "encrypted" moot. */
+      if ((on_error && (status || warning->kind == SB_SAML_WARNING_SP_INITIATED)) ||
+          (!on_error && warning->kind == SB_SAML_WARNING_ENCRYPTED))
+        continue;
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), warning->title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), warning->explanation);
+      icon = gtk_image_new_from_icon_name (status ? "dialog-error-symbolic" : "dialog-warning-symbolic");
+      gtk_widget_add_css_class (icon, status ? "error" : "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_preferences_group_add (group, row);
+      g_ptr_array_add (self->warning_rows, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (group), self->warning_rows->len > 0);
+}
+
+static void
 show_error (SbWindow     *self,
             const GError *error,
             const char   *title,
@@ -203,6 +262,7 @@ show_error (SbWindow     *self,
       gtk_button_set_label (self->error_action_button, label);
     }
 
+  show_warnings (self, self->error_warnings, TRUE);
   set_state (self, "error");
 
   /* Scripts get the sentence the window shows. */
@@ -382,6 +442,7 @@ static void
 show_result (SbWindow *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->who_error_row), FALSE);
+  show_warnings (self, self->result_warnings, FALSE);
   update_who (self);
   update_token_row (self);
   update_expiry (self);
@@ -878,6 +939,18 @@ switch_platform_action (GtkWidget  *widget,
 }
 
 static void
+show_assertion_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  if (self->saml != NULL)
+    gtk_window_present (sb_assertion_window_new (GTK_WINDOW (self), self->saml,
+                                                 sb_profile_get_platform_url (self->profile)));
+}
+
+static void
 new_profile_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -954,6 +1027,7 @@ sb_window_dispose (GObject *object)
   g_clear_object (&self->profile);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->proxy_url, g_free);
+  g_clear_pointer (&self->warning_rows, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
 
@@ -1006,6 +1080,9 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_action_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, details_expander);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, error_assertion_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, result_warnings);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, error_warnings);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, details_label);
 
   gtk_widget_class_install_action (widget_class, "win.start", NULL, start_action);
@@ -1019,6 +1096,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sign-in-again", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.switch-platform", NULL, switch_platform_action);
   gtk_widget_class_install_action (widget_class, "win.new-profile", NULL, new_profile_action);
+  gtk_widget_class_install_action (widget_class, "win.show-assertion", NULL, show_assertion_action);
   gtk_widget_class_install_action (widget_class, "win.switch-profile", "s", switch_profile_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
@@ -1036,6 +1114,7 @@ sb_window_init (SbWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   self->delivery = SB_DELIVERY_CLIPBOARD;
+  self->warning_rows = g_ptr_array_new ();
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
