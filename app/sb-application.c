@@ -331,6 +331,20 @@ profile_from_options (GVariantDict  *options,
   if (profile == NULL)
     return NULL;
 
+  /* Overrides apply to this run only: the window must not save them, nor reload over them. */
+  if (sb_profile_get_id (profile) != NULL &&
+      (overridden || g_variant_dict_contains (options, "user-agent")))
+    {
+      g_autoptr(SbProfile) stored = g_steal_pointer (&profile);
+
+      profile = sb_profile_new (NULL);
+      sb_profile_set_name (profile, sb_profile_get_name (stored));
+      sb_profile_set_platform_url (profile, sb_profile_get_platform_url (stored));
+      sb_profile_set_idp_url (profile, sb_profile_get_idp_url (stored));
+      sb_profile_set_session_minutes (profile, sb_profile_get_session_minutes (stored));
+      sb_profile_set_user_agent (profile, sb_profile_get_user_agent (stored));
+    }
+
   if (!override_url (profile, options, "platform", error) ||
       !override_url (profile, options, "idp-url", error))
     return NULL;

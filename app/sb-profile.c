@@ -462,6 +462,21 @@ sb_profile_dup_data_dir (SbProfile *self)
                            self->id != NULL ? self->id : "default", NULL);
 }
 
+static gboolean
+host_is_valid (const char *host)
+{
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (host);
+
+  if (address != NULL)
+    return TRUE;
+
+  for (const char *p = host; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.' && *p != '_')
+      return FALSE;
+
+  return *host != '\0' && *host != '.' && *host != '-';
+}
+
 static GUri *
 parse_web_url (const char  *url,
                GError     **error)
@@ -492,6 +507,14 @@ parse_web_url (const char  *url,
     {
       g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INVALID_URL,
                    _("This is not a web address. It should look like https://example.com/…"));
+      return NULL;
+    }
+
+  if (!host_is_valid (g_uri_get_host (uri)))
+    {
+      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INVALID_URL,
+                   _("“%s” is not a host name. Check the address for spaces or typing mistakes."),
+                   g_uri_get_host (uri));
       return NULL;
     }
 

@@ -654,6 +654,28 @@ create_platform (SbWindow *self)
   return platform;
 }
 
+/* Preferences may have changed or deleted the saved profile since this window read it. */
+static void
+refresh_profile (SbWindow *self)
+{
+  const char *id = self->profile != NULL ? sb_profile_get_id (self->profile) : NULL;
+  g_auto(GStrv) ids = NULL;
+
+  if (id == NULL)
+    return;
+
+  ids = sb_profile_list_ids ();
+  if (g_strv_contains ((const char * const *)ids, id))
+    {
+      g_autoptr(SbProfile) fresh = sb_profile_load (id);
+      g_set_object (&self->profile, fresh);
+    }
+  else
+    {
+      g_clear_object (&self->profile);
+    }
+}
+
 static void
 start_sign_in (SbWindow *self)
 {
@@ -790,6 +812,7 @@ start_action (GtkWidget  *widget,
       return;
     }
 
+  refresh_profile (self);
   if (self->profile == NULL)
     self->profile = sb_profile_new (NULL);
 
@@ -929,6 +952,7 @@ switch_platform_action (GtkWidget  *widget,
   SbWindow *self = SB_WINDOW (widget);
   g_autofree char *platform = g_steal_pointer (&self->suggested_platform);
 
+  refresh_profile (self);
   if (platform == NULL || self->profile == NULL)
     return;
 
@@ -1205,6 +1229,8 @@ void
 sb_window_begin (SbWindow *self)
 {
   g_return_if_fail (SB_IS_WINDOW (self));
+
+  refresh_profile (self);
 
   if (self->profile != NULL && sb_profile_is_complete (self->profile))
     start_sign_in (self);

@@ -30,6 +30,10 @@ test_normalize_platform (void)
 
   g_assert_null (sb_profile_normalize_platform_url ("mailto:someone@example.com", &error));
   g_assert_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INVALID_URL);
+  g_clear_error (&error);
+
+  g_assert_null (sb_profile_normalize_platform_url ("bad url here", &error));
+  g_assert_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INVALID_URL);
 }
 
 static void
