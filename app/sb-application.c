@@ -51,6 +51,8 @@ static const GOptionEntry option_entries[] = {
     N_("Print the token on standard output and exit once it is obtained; the clipboard is left alone"), NULL },
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Output of --print and --inspect: raw (default), header or json"), N_("FORMAT") },
+  { "capture", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Capture the SAML response posted to this address (or host) instead of getting a token"), N_("URL") },
   { "no-clipboard", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the token without copying it to the clipboard"), NULL },
   { "timeout", 0, 0, G_OPTION_ARG_INT, NULL,
@@ -305,7 +307,9 @@ profile_from_options (GVariantDict  *options,
   g_autoptr(SbProfile) profile = NULL;
   g_autofree char *name = NULL;
   g_autofree char *user_agent = NULL;
-  gboolean overridden = g_variant_dict_contains (options, "platform") || g_variant_dict_contains (options, "idp-url");
+  gboolean overridden = g_variant_dict_contains (options, "platform") || g_variant_dict_contains (options, "idp-url") ||
+                        g_variant_dict_contains (options, "capture");
+  g_autofree char *capture = NULL;
 
   if (g_variant_dict_lookup (options, "profile", "s", &name))
     {
@@ -351,6 +355,12 @@ profile_from_options (GVariantDict  *options,
 
   if (g_variant_dict_lookup (options, "user-agent", "s", &user_agent))
     sb_profile_set_user_agent (profile, user_agent);
+
+  if (g_variant_dict_lookup (options, "capture", "s", &capture))
+    {
+      sb_profile_set_kind (profile, SB_PROFILE_KIND_CAPTURE);
+      sb_profile_set_acs_url (profile, capture);
+    }
 
   return g_steal_pointer (&profile);
 }

@@ -49,6 +49,10 @@ struct _SbWindow
   AdwActionRow         *token_row;
   GtkToggleButton      *reveal_button;
   GtkButton            *copy_button;
+  GtkMenuButton        *copy_as_button;
+  GtkWidget            *check_button;
+  GMenuModel           *copy_as_menu;
+  GMenuModel           *capture_copy_menu;
   AdwActionRow         *expiry_row;
   AdwActionRow         *who_error_row;
   AdwStatusPage        *error_page;
@@ -74,6 +78,7 @@ struct _SbWindow
   char                 *suggested_platform;
   guint                 expiry_id;
   guint                 working_id;
+  gboolean              captured;
 };
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -99,8 +104,8 @@ set_state (SbWindow   *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", signing_in && sb_login_view_get_can_go_back (self->login_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", signing_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", g_strcmp0 (state, "working") == 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", self->token != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-as", self->token != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", self->token != NULL || self->captured);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-as", self->token != NULL || self->captured);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-token", self->token != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-assertion", self->saml != NULL);
   gtk_widget_set_visible (self->error_assertion_button, self->saml != NULL);
@@ -117,6 +122,7 @@ drop_sign_in (SbWindow *self)
   g_clear_handle_id (&self->working_id, g_source_remove);
   g_clear_object (&self->capture);
   g_clear_object (&self->saml);
+  self->captured = FALSE;
   g_clear_pointer (&self->suggested_platform, g_free);
   sb_login_view_stop (self->login_view);
 }
@@ -330,11 +336,14 @@ update_token_row (SbWindow *self)
   const char *token;
   gboolean reveal = gtk_toggle_button_get_active (self->reveal_button);
 
-  if (self->token == NULL)
+  if (self->captured)
+    token = sb_capture_get_saml_response (self->capture);
+  else if (self->token != NULL)
+    token = sb_token_get_access_token (self->token);
+  else
     return;
 
-  token = sb_token_get_access_token (self->token);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->reveal_button), reveal ? _("Hide Token") : _("Show Token"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->reveal_button), reveal ? _("Hide") : _("Show"));
   gtk_button_set_icon_name (GTK_BUTTON (self->reveal_button), reveal ? "view-conceal-symbolic" : "view-reveal-symbolic");
 
   if (reveal)
@@ -438,9 +447,21 @@ who_am_i_cb (GObject      *object,
     deliver_print (self);
 }
 
+/* The result page speaks of tokens unless a capture-only profile changed it. */
+static void
+reset_result_page (SbWindow *self)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->token_row), _("Bearer Token"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->expiry_row), _("Expires"));
+  gtk_button_set_label (self->copy_button, _("_Copy Token"));
+  gtk_menu_button_set_menu_model (self->copy_as_button, self->copy_as_menu);
+  gtk_widget_set_visible (self->check_button, TRUE);
+}
+
 static void
 show_result (SbWindow *self)
 {
+  reset_result_page (self);
   gtk_widget_set_visible (GTK_WIDGET (self->who_error_row), FALSE);
   show_warnings (self, self->result_warnings, FALSE);
   update_who (self);
@@ -450,6 +471,79 @@ show_result (SbWindow *self)
   self->expiry_id = g_timeout_add_seconds (15, expiry_tick_cb, self);
   set_state (self, "result");
   gtk_widget_grab_focus (GTK_WIDGET (self->copy_button));
+}
+
+/* For capture-only profiles: the JSON of --print --format=json. */
+static char *
+capture_to_json (SbWindow *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "saml_response");
+  json_builder_add_string_value (builder, sb_capture_get_saml_response (self->capture));
+  json_builder_set_member_name (builder, "acs_url");
+  json_builder_add_string_value (builder, sb_capture_get_acs_url (self->capture));
+  json_builder_set_member_name (builder, "relay_state");
+  json_builder_add_string_value (builder, sb_capture_get_relay_state (self->capture));
+  json_builder_set_member_name (builder, "summary");
+  json_builder_add_value (builder, sb_saml_to_json (self->saml, NULL));
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  return json_to_string (root, TRUE);
+}
+
+static void
+show_capture_result (SbWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+  g_autofree char *until = NULL;
+  const char *subject = sb_saml_get_name_id (self->saml);
+  GDateTime *not_on_or_after = sb_saml_get_not_on_or_after (self->saml);
+
+  self->captured = TRUE;
+  g_clear_handle_id (&self->expiry_id, g_source_remove);
+
+  gtk_label_set_text (self->result_title, _("SAML Response Captured"));
+  subtitle = g_strdup_printf (_("%s, from %s. It was not sent anywhere."),
+                              subject != NULL ? subject : _("Someone"),
+                              sb_saml_get_issuer (self->saml) != NULL ? sb_saml_get_issuer (self->saml) : _("an unnamed identity provider"));
+  gtk_label_set_text (self->result_subtitle, subtitle);
+  adw_avatar_set_text (self->avatar, subject);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->token_row), _("SAML Response"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->expiry_row), _("Assertion Valid Until"));
+  if (not_on_or_after != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (not_on_or_after);
+      until = g_date_time_format (local, "%c");
+    }
+  adw_action_row_set_subtitle (self->expiry_row, until != NULL ? until : _("Not stated"));
+  gtk_button_set_label (self->copy_button, _("_Copy Response"));
+  gtk_menu_button_set_menu_model (self->copy_as_button, self->capture_copy_menu);
+  gtk_widget_set_visible (self->check_button, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->who_error_row), FALSE);
+
+  show_warnings (self, self->result_warnings, FALSE);
+  update_token_row (self);
+  set_state (self, "result");
+  gtk_widget_grab_focus (GTK_WIDGET (self->copy_button));
+
+  if (self->delivery == SB_DELIVERY_PRINT)
+    {
+      g_autoptr(SbSecret) text = self->format == SB_TOKEN_FORMAT_JSON
+                                 ? capture_to_json (self)
+                                 : g_strdup (sb_capture_get_saml_response (self->capture));
+
+      sb_trace ("token-delivered");
+      g_signal_emit (self, signals[DELIVERED], 0, text);
+    }
+  else if (self->delivery == SB_DELIVERY_CLIPBOARD)
+    {
+      copy_secret (self, sb_capture_get_saml_response (self->capture), _("SAML response"));
+      sb_trace ("token-delivered");
+    }
 }
 
 static void
@@ -568,6 +662,20 @@ on_captured (SbLoginView *login_view,
 
   g_set_object (&self->capture, capture);
 
+  if (sb_profile_get_kind (self->profile) == SB_PROFILE_KIND_CAPTURE)
+    {
+      const char *response = sb_capture_get_saml_response (capture);
+
+      sb_login_view_stop (self->login_view);
+      g_clear_object (&self->saml);
+      self->saml = sb_saml_new (response, strlen (response), &error);
+      if (self->saml == NULL)
+        show_error (self, error, NULL, NULL);
+      else
+        show_capture_result (self);
+      return;
+    }
+
   if (!check_assertion (self, &error))
     {
       gboolean refused = self->saml != NULL;
@@ -679,17 +787,22 @@ refresh_profile (SbWindow *self)
 static void
 start_sign_in (SbWindow *self)
 {
-  g_autofree char *host = sb_url_display_host (sb_profile_get_platform_url (self->profile));
+  gboolean capture_only = sb_profile_get_kind (self->profile) == SB_PROFILE_KIND_CAPTURE;
+  g_autofree char *host = sb_url_display_host (capture_only ? sb_profile_get_acs_url (self->profile)
+                                                            : sb_profile_get_platform_url (self->profile));
 
   drop_sign_in (self);
   drop_token (self);
 
   adw_window_title_set_subtitle (self->window_title, host);
   g_clear_object (&self->platform);
-  self->platform = create_platform (self);
 
   /* The connection is warm by the time the user has signed in: the exchange is one round trip. */
-  sb_platform_preconnect (self->platform);
+  if (!capture_only)
+    {
+      self->platform = create_platform (self);
+      sb_platform_preconnect (self->platform);
+    }
 
   set_state (self, "signin");
   sb_login_view_start (self->login_view, self->profile);
@@ -871,7 +984,9 @@ copy_action (GtkWidget  *widget,
 {
   SbWindow *self = SB_WINDOW (widget);
 
-  if (self->token != NULL)
+  if (self->captured)
+    copy_secret (self, sb_capture_get_saml_response (self->capture), _("SAML response"));
+  else if (self->token != NULL)
     copy_secret (self, sb_token_get_access_token (self->token), _("Token"));
 }
 
@@ -885,6 +1000,15 @@ copy_as_action (GtkWidget  *widget,
   g_autoptr(SbSecret) text = NULL;
   SbTokenFormat format;
   const char *what;
+
+  if (self->captured)
+    {
+      if (g_strcmp0 (name, "xml") == 0)
+        copy_secret (self, sb_saml_get_xml (self->saml), _("SAML response XML"));
+      else
+        copy_secret (self, sb_capture_get_saml_response (self->capture), _("SAML response"));
+      return;
+    }
 
   if (self->token == NULL || !sb_token_format_from_string (name, &format))
     return;
@@ -1099,6 +1223,10 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, token_row);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, reveal_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, copy_as_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, check_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, copy_as_menu);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, capture_copy_menu);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, expiry_row);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, who_error_row);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_page);

@@ -95,6 +95,7 @@ typedef struct {
   gboolean    legacy;
   gboolean    other_platform;
   const char *acs_origin;
+  const char *acs_url;
   gboolean    wrap;
   gboolean    urlencoded;
   gboolean    in_response_to;
@@ -346,6 +347,9 @@ options_init (Options    *options,
   value = option (options->query, "acs-origin");
   if (value != NULL && (g_str_has_prefix (value, "http://") || g_str_has_prefix (value, "https://")))
     options->acs_origin = value;
+  value = option (options->query, "acs-url");
+  if (value != NULL && (g_str_has_prefix (value, "http://") || g_str_has_prefix (value, "https://")))
+    options->acs_url = value;
   options->wrap = option_flag (options->query, "wrap");
   options->urlencoded = option_flag (options->query, "urlencoded");
   options->in_response_to = option_flag (options->query, "in-response-to");
@@ -380,6 +384,10 @@ dup_acs_url (SbMock        *self,
   /* Faults the tests stage: a platform that refuses connections, does not resolve, or has a bad certificate. */
   if (options->acs_origin != NULL)
     base = options->acs_origin;
+
+  /* A service provider other than Anypoint, for capture-only profiles. */
+  if (options->acs_url != NULL)
+    return g_strdup (options->acs_url);
 
   if (options->legacy)
     return g_strconcat (base, "/accounts/login/receive-id", NULL);

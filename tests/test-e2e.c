@@ -931,6 +931,55 @@ test_remembered_sign_in (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (counts, "tokens_issued"), ==, 2);
 }
 
+/* A capture-only profile: the response posted to another service provider is stopped and printed. */
+static void
+test_capture_only (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) spawner = launcher (f);
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) counts = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *acs = g_strconcat (url (f, "idp"), "/idp/federate", NULL);
+  g_autofree char *escaped = g_uri_escape_string (acs, NULL, TRUE);
+  g_autofree char *idp_url = g_strconcat (url (f, "sso"), "?login=0&acs-url=", escaped, NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *response = NULL;
+  gboolean json = GPOINTER_TO_INT (data);
+  JsonObject *object;
+
+  app = g_subprocess_launcher_spawn (spawner, &error, g_getenv ("SB_TEST_PROGRAM"), "--print",
+                                     json ? "--format=json" : "--format=raw",
+                                     "--idp-url", idp_url, "--capture", acs, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpint (run_to_end (app, &out, &err), ==, 0);
+
+  response = fetch (f, "/mock/last-response");
+  if (json)
+    {
+      node = json_from_string (out, &error);
+      g_assert_no_error (error);
+      object = json_node_get_object (node);
+      g_assert_true (g_strcmp0 (json_object_get_string_member (object, "saml_response"), response) == 0);
+      g_assert_cmpstr (json_object_get_string_member (object, "acs_url"), ==, acs);
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "summary"), "status_code"),
+                       ==, "urn:oasis:names:tc:SAML:2.0:status:Success");
+    }
+  else
+    {
+      g_assert_true (g_str_has_suffix (out, "\n"));
+      out[strlen (out) - 1] = '\0';
+      g_assert_true (g_strcmp0 (out, response) == 0);
+    }
+
+  counts = stats (f);
+  g_assert_cmpint (json_object_get_int_member (counts, "federated_posts"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (counts, "exchanges"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (counts, "browser_posts"), ==, 0);
+}
+
 static void
 add (const char *path,
      void      (*test) (Fixture *, gconstpointer))
@@ -951,6 +1000,8 @@ main (int   argc,
   add ("/e2e/command-line", test_command_line);
   add ("/e2e/secrets/not-in-logs-or-files", test_no_secret_leaks);
   add ("/e2e/profile/remembered-sign-in", test_remembered_sign_in);
+  g_test_add ("/e2e/capture-only/raw", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, test_capture_only, fixture_tear_down);
+  g_test_add ("/e2e/capture-only/json", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_capture_only, fixture_tear_down);
 
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {
