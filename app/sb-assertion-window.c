@@ -71,32 +71,6 @@ show_toast (SbAssertionWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static char *
-format_local_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_local (time);
-
-  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S %Z");
-}
-
-static char *
-format_duration (GTimeSpan span)
-{
-  gint64 seconds = ABS (span) / G_TIME_SPAN_SECOND;
-
-  if (seconds < 60)
-    return g_strdup_printf (_("%d s"), (int) seconds);
-
-  if (seconds < 120 * 60)
-    return g_strdup_printf (_("%d min"), (int) (seconds / 60));
-
-  if (seconds < 48 * 3600)
-    return g_strdup_printf (_("%d h"), (int) (seconds / 3600));
-
-  return g_strdup_printf (ngettext ("%d day", "%d days", (int) (seconds / 86400)),
-                          (int) (seconds / 86400));
-}
-
 static GtkWidget *
 new_copy_button (const char *value)
 {
@@ -160,7 +134,7 @@ add_time_row (AdwPreferencesGroup *group,
   if (time == NULL)
     return NULL;
 
-  when = format_local_time (time);
+  when = sb_saml_format_time (time);
   return add_row (group, title, when, when);
 }
 
@@ -173,12 +147,12 @@ update_validity (SbAssertionWindow *self,
 
   if (self->valid_from_row != NULL)
     {
-      g_autofree char *when = format_local_time (not_before);
+      g_autofree char *when = sb_saml_format_time (not_before);
       GTimeSpan wait = g_date_time_difference (not_before, now);
 
       if (wait > 0)
         {
-          g_autofree char *span = format_duration (wait);
+          g_autofree char *span = sb_saml_format_duration (wait);
           g_autofree char *text = g_strdup_printf (_("%s (starts in %s)"), when, span);
 
           adw_action_row_set_subtitle (self->valid_from_row, text);
@@ -193,9 +167,9 @@ update_validity (SbAssertionWindow *self,
 
   if (self->valid_until_row != NULL)
     {
-      g_autofree char *when = format_local_time (not_on_or_after);
+      g_autofree char *when = sb_saml_format_time (not_on_or_after);
       GTimeSpan left = g_date_time_difference (not_on_or_after, now);
-      g_autofree char *span = format_duration (left);
+      g_autofree char *span = sb_saml_format_duration (left);
       g_autofree char *text = NULL;
 
       if (left > 0)

@@ -1267,16 +1267,16 @@ sanitize (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static char *
-format_local_time (GDateTime *time)
+char *
+sb_saml_format_time (GDateTime *time)
 {
   g_autoptr(GDateTime) local = g_date_time_to_local (time);
 
   return g_date_time_format (local, "%Y-%m-%d %H:%M:%S %Z");
 }
 
-static char *
-format_duration (GTimeSpan span)
+char *
+sb_saml_format_duration (GTimeSpan span)
 {
   gint64 seconds = ABS (span) / G_TIME_SPAN_SECOND;
 
@@ -1380,8 +1380,8 @@ check_validity (SbSaml    *self,
 {
   if (self->not_on_or_after != NULL && g_date_time_compare (self->not_on_or_after, now) <= 0)
     {
-      g_autofree char *when = format_local_time (self->not_on_or_after);
-      g_autofree char *ago = format_duration (g_date_time_difference (now, self->not_on_or_after));
+      g_autofree char *when = sb_saml_format_time (self->not_on_or_after);
+      g_autofree char *ago = sb_saml_format_duration (g_date_time_difference (now, self->not_on_or_after));
 
       add_warning (warnings, SB_SAML_WARNING_EXPIRED, _("The assertion has expired"),
                    g_strdup_printf (_("It was valid until %s, %s ago, so the platform will refuse it; sign in again for a new one. "
@@ -1391,8 +1391,8 @@ check_validity (SbSaml    *self,
 
   if (self->not_before != NULL && g_date_time_compare (self->not_before, now) > 0)
     {
-      g_autofree char *when = format_local_time (self->not_before);
-      g_autofree char *wait = format_duration (g_date_time_difference (self->not_before, now));
+      g_autofree char *when = sb_saml_format_time (self->not_before);
+      g_autofree char *wait = sb_saml_format_duration (g_date_time_difference (self->not_before, now));
 
       add_warning (warnings, SB_SAML_WARNING_NOT_YET_VALID, _("The assertion is not valid yet"),
                    g_strdup_printf (_("It only becomes valid at %s, in %s, so the platform will refuse it now. "
@@ -1576,7 +1576,7 @@ describe_status (SbSaml *self)
 static char *
 describe_time (GDateTime *time)
 {
-  return time != NULL ? format_local_time (time) : NULL;
+  return time != NULL ? sb_saml_format_time (time) : NULL;
 }
 
 /**
@@ -1632,12 +1632,12 @@ sb_saml_to_text (SbSaml    *self,
 
   if (self->not_before != NULL)
     {
-      g_autofree char *when = format_local_time (self->not_before);
+      g_autofree char *when = sb_saml_format_time (self->not_before);
       GTimeSpan wait = g_date_time_difference (self->not_before, now);
 
       if (wait > 0)
         {
-          g_autofree char *span = format_duration (wait);
+          g_autofree char *span = sb_saml_format_duration (wait);
 
           rows_take (&rows, _("Valid from"), g_strdup_printf (_("%s (starts in %s)"), when, span));
         }
@@ -1649,9 +1649,9 @@ sb_saml_to_text (SbSaml    *self,
 
   if (self->not_on_or_after != NULL)
     {
-      g_autofree char *when = format_local_time (self->not_on_or_after);
+      g_autofree char *when = sb_saml_format_time (self->not_on_or_after);
       GTimeSpan left = g_date_time_difference (self->not_on_or_after, now);
-      g_autofree char *span = format_duration (left);
+      g_autofree char *span = sb_saml_format_duration (left);
 
       if (left > 0)
         rows_take (&rows, _("Valid until"), g_strdup_printf (_("%s (valid for another %s)"), when, span));

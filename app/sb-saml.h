@@ -80,6 +80,8 @@ char              *sb_saml_to_text               (SbSaml      *self,
 JsonNode          *sb_saml_to_json               (SbSaml      *self,
                                                   GDateTime   *now);
 void               sb_saml_warning_free          (SbSamlWarning *warning);
+char              *sb_saml_format_time           (GDateTime   *time);
+char              *sb_saml_format_duration       (GTimeSpan    span);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbSamlWarning, sb_saml_warning_free)
 

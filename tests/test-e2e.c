@@ -610,23 +610,36 @@ test_idp_tls_untrusted (Fixture       *f,
   g_assert_nonnull (strstr (err, "its certificate is not trusted because it is not signed by an authority this computer trusts"));
 }
 
-/* Stops the app's web process the way the kernel would, while the sign-in page is shown. */
-static void
-test_web_process_killed (Fixture       *f,
-                         gconstpointer  data)
+/* Starts saml-bearer --print and returns once it reached @milestone. */
+static GSubprocess *
+spawn_print_until (Fixture    *f,
+                   const char *idp_url,
+                   const char *milestone)
 {
   g_autoptr(GSubprocess) app = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GString) seen = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
+
+  app = spawn_print (f, url (f, "platform"), idp_url, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
+  wait_for_milestone (lines, milestone, seen);
+
+  return g_steal_pointer (&app);
+}
+
+/* Stops the app's web process the way the kernel would, while the sign-in page is shown. */
+static void
+test_web_process_killed (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GSubprocess) app = spawn_print_until (f, url (f, "sso"), "idp-page-loaded");
+  g_autoptr(GError) error = NULL;
   g_autofree char *command = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-
-  app = spawn_print (f, url (f, "platform"), url (f, "sso"), NULL, &error);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
-  wait_for_milestone (lines, "idp-page-loaded", seen);
 
   command = g_strdup_printf ("pkill -KILL -P %s -f WebKitWebProcess", g_subprocess_get_identifier (app));
   g_spawn_command_line_sync (command, NULL, NULL, NULL, &error);
@@ -642,19 +655,11 @@ static void
 test_closed_mid_exchange (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(GSubprocess) app = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GString) seen = g_string_new (NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) counts = NULL;
   g_autofree char *idp_url = g_strconcat (url (f, "sso"), "?login=0&acs=slow", NULL);
+  g_autoptr(GSubprocess) app = spawn_print_until (f, idp_url, "platform-exchange-sent");
+  g_autoptr(JsonObject) counts = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-
-  app = spawn_print (f, url (f, "platform"), idp_url, NULL, &error);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
-  wait_for_milestone (lines, "platform-exchange-sent", seen);
 
   close_window_by_keyboard ();
 
@@ -670,19 +675,12 @@ static void
 test_untrusted_pages (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(GSubprocess) app = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GString) seen = g_string_new (NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) counts = NULL;
   g_autofree char *idp_url = g_strconcat (url (f, "sso"), "?login=0&style=", (const char *)data, NULL);
+  g_autoptr(GSubprocess) app = spawn_print_until (f, idp_url, "idp-page-loaded");
+  g_autoptr(JsonObject) counts = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  app = spawn_print (f, url (f, "platform"), idp_url, NULL, &error);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
-  wait_for_milestone (lines, "idp-page-loaded", seen);
   g_usleep (3 * G_USEC_PER_SEC);
 
   close_window_by_keyboard ();
