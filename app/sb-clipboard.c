@@ -52,8 +52,9 @@ sb_clipboard_clear (SbClipboard *self)
 
   g_clear_handle_id (&self->clear_id, g_source_remove);
 
+  /* An empty text rather than no owner: on X11 a paste from an owner with no formats can hang. */
   if (self->clipboard != NULL && sb_clipboard_holds_ours (self, self->clipboard))
-    gdk_clipboard_set_content (self->clipboard, NULL);
+    gdk_clipboard_set_text (self->clipboard, "");
 
   g_clear_object (&self->provider);
   g_clear_object (&self->clipboard);
