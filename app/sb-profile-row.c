@@ -23,13 +23,20 @@ struct _SbProfileRow
   AdwEntryRow    *name_row;
   GtkListBoxRow  *name_error_row;
   GtkLabel       *name_error_label;
+  AdwComboRow    *kind_row;
   AdwComboRow    *platform_row;
   AdwEntryRow    *custom_platform_row;
   GtkListBoxRow  *platform_error_row;
   GtkLabel       *platform_error_label;
+  AdwEntryRow    *capture_row;
+  GtkListBoxRow  *capture_error_row;
+  GtkLabel       *capture_error_label;
+  GtkListBoxRow  *capture_help_row;
+  GtkLabel       *capture_help_label;
   AdwEntryRow    *idp_row;
   GtkListBoxRow  *idp_error_row;
   GtkLabel       *idp_error_label;
+  AdwActionRow   *session_row;
   GtkSpinButton  *session_spin;
   GtkSwitch      *remember_switch;
   AdwEntryRow    *user_agent_row;
@@ -38,6 +45,7 @@ struct _SbProfileRow
   char           *committed_name;
   char           *committed_platform;
   char           *committed_idp;
+  char           *committed_capture;
   gboolean        filling;
 };
 
@@ -207,12 +215,122 @@ display_name (SbProfileRow *self)
 static void
 update_header (SbProfileRow *self)
 {
-  g_autofree char *host = sb_url_display_host (sb_profile_get_platform_url (self->profile));
+  g_autofree char *host = NULL;
   g_autofree char *title = g_markup_escape_text (display_name (self), -1);
-  g_autofree char *subtitle = g_markup_escape_text (host, -1);
+  g_autofree char *subtitle = NULL;
+
+  if (sb_profile_get_kind (self->profile) == SB_PROFILE_KIND_CAPTURE)
+    {
+      const char *address = sb_profile_get_acs_url (self->profile);
+
+      if (*address == '\0')
+        host = g_strdup (_("No capture address"));
+      else if (strstr (address, "://") != NULL)
+        host = sb_url_display_host (address);
+      else
+        host = g_strdup (address);
+    }
+  else
+    host = sb_url_display_host (sb_profile_get_platform_url (self->profile));
+
+  subtitle = g_markup_escape_text (host, -1);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
+}
+
+static gboolean
+host_name_is_valid (const char *host)
+{
+  if (*host == '\0' || strlen (host) > 253 ||
+      *host == '.' || *host == '-' ||
+      host[strlen (host) - 1] == '.' || host[strlen (host) - 1] == '-' ||
+      strstr (host, "..") != NULL)
+    return FALSE;
+
+  for (const char *p = host; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.')
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A capture address is either a full http(s) address of the Assertion Consumer
+ * Service or just its host name; returns what to store, or NULL and why not.
+ * The login view matches a full address as a prefix of the URL WebKit posts to,
+ * so it is stored as WebKit writes URLs: scheme and host in lower case, no default
+ * port, no fragment, and at least "/" as the path (which also keeps
+ * "https://sp.example.com" from matching "https://sp.example.com.evil.example/").
+ */
+static char *
+normalize_capture_address (const char  *text,
+                           GError     **error)
+{
+  g_autofree char *address = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *lower_host = NULL;
+  const char *host;
+  const char *path;
+  int port;
+
+  if (*address == '\0')
+    {
+      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_EMPTY,
+                   _("Enter the address whose SAML response should be captured."));
+      return NULL;
+    }
+
+  if (strstr (address, "://") == NULL)
+    {
+      if (!host_name_is_valid (address))
+        {
+          g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INVALID_URL,
+                       _("“%s” is not a host name. Use only letters, digits, hyphens and dots, or enter a full https:// address."),
+                       address);
+          return NULL;
+        }
+
+      return g_ascii_strdown (address, -1);
+    }
+
+  uri = g_uri_parse (address, G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      g_uri_get_userinfo (uri) != NULL ||
+      (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0 &&
+       g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0))
+    {
+      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INVALID_URL,
+                   _("This is not a web address. It should look like https://sp.example.com/saml/acs, or be just a host name."));
+      return NULL;
+    }
+
+  host = g_uri_get_host (uri);
+  inet = g_inet_address_new_from_string (host);
+  if (inet == NULL && !host_name_is_valid (host))
+    {
+      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INVALID_URL,
+                   _("“%s” is not a host name. Check the address for spaces or typing mistakes."),
+                   host);
+      return NULL;
+    }
+
+  if (!sb_url_is_allowed (address))
+    {
+      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INSECURE,
+                   _("Use an https address: plain http is allowed only for this computer (localhost)."));
+      return NULL;
+    }
+
+  scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
+  lower_host = g_ascii_strdown (host, -1);
+  port = g_uri_get_port (uri);
+  if ((port == 443 && strcmp (scheme, "https") == 0) || (port == 80 && strcmp (scheme, "http") == 0))
+    port = -1;
+  path = *g_uri_get_path (uri) != '\0' ? g_uri_get_path (uri) : "/";
+
+  return g_uri_join (G_URI_FLAGS_ENCODED, scheme, NULL, lower_host, port, path, g_uri_get_query (uri), NULL);
 }
 
 static void
@@ -233,6 +351,42 @@ show_error (AdwEntryRow   *row,
                                GTK_ACCESSIBLE_STATE_INVALID,
                                message != NULL ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
                                -1);
+}
+
+/* The capture address keeps its explanation as a tooltip while it is valid. */
+static void
+show_capture_error (SbProfileRow *self,
+                    const char   *message)
+{
+  show_error (self->capture_row, self->capture_error_row, self->capture_error_label, message);
+  if (message == NULL)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->capture_row),
+                                 gtk_label_get_text (self->capture_help_label));
+}
+
+static gboolean
+is_capture (SbProfileRow *self)
+{
+  return adw_combo_row_get_selected (self->kind_row) == SB_PROFILE_KIND_CAPTURE;
+}
+
+/* A capture profile has no platform and no token, so the rows about them go. */
+static void
+update_kind_rows (SbProfileRow *self)
+{
+  gboolean capture = is_capture (self);
+  gboolean other = adw_combo_row_get_selected (self->platform_row) == PLATFORM_OTHER;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->platform_row), !capture);
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_platform_row), !capture && other);
+  gtk_widget_set_visible (GTK_WIDGET (self->platform_error_row),
+                          !capture && other &&
+                          gtk_widget_has_css_class (GTK_WIDGET (self->custom_platform_row), "error"));
+  gtk_widget_set_visible (GTK_WIDGET (self->session_row), !capture);
+  gtk_widget_set_visible (GTK_WIDGET (self->capture_row), capture);
+  gtk_widget_set_visible (GTK_WIDGET (self->capture_error_row),
+                          capture && gtk_widget_has_css_class (GTK_WIDGET (self->capture_row), "error"));
+  gtk_widget_set_visible (GTK_WIDGET (self->capture_help_row), capture);
 }
 
 static void
@@ -264,9 +418,10 @@ fill (SbProfileRow *self)
 
   self->filling = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), sb_profile_get_name (self->profile));
+  adw_combo_row_set_selected (self->kind_row, sb_profile_get_kind (self->profile));
   adw_combo_row_set_selected (self->platform_row, selected);
   gtk_editable_set_text (GTK_EDITABLE (self->custom_platform_row), selected == PLATFORM_OTHER ? platform_url : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->custom_platform_row), selected == PLATFORM_OTHER);
+  gtk_editable_set_text (GTK_EDITABLE (self->capture_row), sb_profile_get_acs_url (self->profile));
   gtk_editable_set_text (GTK_EDITABLE (self->idp_row), sb_profile_get_idp_url (self->profile));
   gtk_spin_button_set_value (self->session_spin, sb_profile_get_session_minutes (self->profile));
   gtk_switch_set_active (self->remember_switch, sb_profile_get_remember (self->profile));
@@ -276,7 +431,10 @@ fill (SbProfileRow *self)
   replace_str (&self->committed_name, sb_profile_get_name (self->profile));
   replace_str (&self->committed_platform, platform_url);
   replace_str (&self->committed_idp, sb_profile_get_idp_url (self->profile));
+  replace_str (&self->committed_capture, sb_profile_get_acs_url (self->profile));
 
+  show_capture_error (self, NULL);
+  update_kind_rows (self);
   update_header (self);
 }
 
@@ -311,6 +469,42 @@ on_name_committed (SbProfileRow *self)
 }
 
 static void
+on_kind_selected (SbProfileRow *self)
+{
+  update_kind_rows (self);
+  if (self->filling)
+    return;
+
+  sb_profile_set_kind (self->profile, is_capture (self) ? SB_PROFILE_KIND_CAPTURE : SB_PROFILE_KIND_ANYPOINT);
+  save (self);
+}
+
+static void
+on_capture_changed (SbProfileRow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+
+  if (self->filling)
+    return;
+
+  address = normalize_capture_address (gtk_editable_get_text (GTK_EDITABLE (self->capture_row)), &error);
+  show_capture_error (self, error != NULL ? error->message : NULL);
+  sb_profile_set_acs_url (self->profile, address != NULL ? address : self->committed_capture);
+  save (self);
+}
+
+static void
+on_capture_committed (SbProfileRow *self)
+{
+  if (gtk_widget_has_css_class (GTK_WIDGET (self->capture_row), "error"))
+    return;
+
+  replace_str (&self->committed_capture, sb_profile_get_acs_url (self->profile));
+  set_entry_text (self, self->capture_row, self->committed_capture);
+}
+
+static void
 on_custom_platform_changed (SbProfileRow *self)
 {
   g_autoptr(GError) error = NULL;
@@ -342,7 +536,7 @@ on_platform_selected (SbProfileRow *self)
 {
   guint selected = adw_combo_row_get_selected (self->platform_row);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->custom_platform_row), selected == PLATFORM_OTHER);
+  update_kind_rows (self);
   if (self->filling)
     return;
 
@@ -540,6 +734,7 @@ sb_profile_row_dispose (GObject *object)
   g_clear_pointer (&self->committed_name, g_free);
   g_clear_pointer (&self->committed_platform, g_free);
   g_clear_pointer (&self->committed_idp, g_free);
+  g_clear_pointer (&self->committed_capture, g_free);
 
   G_OBJECT_CLASS (sb_profile_row_parent_class)->dispose (object);
 }
@@ -604,17 +799,27 @@ sb_profile_row_class_init (SbProfileRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, name_row);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, name_error_row);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, name_error_label);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, kind_row);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, platform_row);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, custom_platform_row);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, platform_error_row);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, platform_error_label);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, capture_row);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, capture_error_row);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, capture_error_label);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, capture_help_row);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, capture_help_label);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, idp_row);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, idp_error_row);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, idp_error_label);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, session_row);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, session_spin);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, remember_switch);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, user_agent_row);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_capture_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_capture_committed);
   gtk_widget_class_bind_template_callback (widget_class, on_platform_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_custom_platform_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_idp_changed);
@@ -627,6 +832,71 @@ sb_profile_row_class_init (SbProfileRowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "profile.forget-data", NULL, forget_data_action);
   gtk_widget_class_install_action (widget_class, "profile.delete", NULL, delete_action);
+}
+
+/* libadwaita 1.2 cuts popup items at 20 characters ("EU — eu1.anypoint.m…"), which
+ * leaves the platforms and kinds hard to tell apart: these items wrap instead, and
+ * keep its check mark on the selected one.
+ */
+static void
+update_popup_check (AdwComboRow *row,
+                    GParamSpec  *pspec,
+                    GtkListItem *list_item)
+{
+  GtkWidget *check = gtk_widget_get_last_child (gtk_list_item_get_child (list_item));
+
+  gtk_widget_set_opacity (check, adw_combo_row_get_selected_item (row) == gtk_list_item_get_item (list_item) ? 1.0 : 0.0);
+}
+
+static void
+setup_popup_item (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  AdwComboRow              *row)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("object-select-symbolic"));
+
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_popup_item (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 AdwComboRow              *row)
+{
+  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+
+  gtk_label_set_label (GTK_LABEL (label), gtk_string_object_get_string (gtk_list_item_get_item (list_item)));
+  g_signal_connect (row, "notify::selected-item", G_CALLBACK (update_popup_check), list_item);
+  update_popup_check (row, NULL, list_item);
+}
+
+static void
+unbind_popup_item (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   AdwComboRow              *row)
+{
+  g_signal_handlers_disconnect_by_func (row, update_popup_check, list_item);
+}
+
+static void
+set_popup_factory (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_popup_item), row);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_popup_item), row);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_popup_item), row);
+  adw_combo_row_set_list_factory (row, factory);
 }
 
 static void
@@ -645,9 +915,13 @@ sb_profile_row_init (SbProfileRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  set_popup_factory (self->kind_row);
+  set_popup_factory (self->platform_row);
+
   commit_on_leave (self->name_row, G_CALLBACK (on_name_committed), self);
   commit_on_leave (self->custom_platform_row, G_CALLBACK (on_custom_platform_committed), self);
   commit_on_leave (self->idp_row, G_CALLBACK (on_idp_committed), self);
+  commit_on_leave (self->capture_row, G_CALLBACK (on_capture_committed), self);
 
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->name_row),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->name_error_label, NULL,
@@ -657,6 +931,10 @@ sb_profile_row_init (SbProfileRow *self)
                                   -1);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->idp_row),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->idp_error_label, NULL,
+                                  -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->capture_row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->capture_error_label, self->capture_help_label, NULL,
                                   -1);
 }
 

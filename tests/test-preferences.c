@@ -386,6 +386,230 @@ test_invalid_not_saved (Fixture       *f,
   }
 }
 
+static gboolean
+is_shown (SbProfileRow *row,
+          GType         type,
+          const char   *title)
+{
+  return gtk_widget_get_visible (child_row (row, type, title));
+}
+
+static void
+wait_until_mapped (GtkWidget *widget)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
+
+  while (!gtk_widget_get_mapped (widget) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+/* Moves focus as Tab (or Shift+Tab) does until it lands in @to; FALSE if it leaves @row first. */
+static gboolean
+tab_reaches (Fixture          *f,
+             SbProfileRow     *row,
+             GtkWidget        *from,
+             GtkWidget        *to,
+             GtkDirectionType  direction)
+{
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (f->window),
+                                           ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (row), ADW_TYPE_PREFERENCES_PAGE)));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  wait_until_mapped (from);
+  wait_until_mapped (to);
+  g_assert_true (gtk_widget_grab_focus (from));
+
+  for (guint i = 0; i < 8; i++)
+    {
+      GtkWidget *focus;
+
+      gtk_widget_child_focus (GTK_WIDGET (f->window), direction);
+      focus = gtk_root_get_focus (GTK_ROOT (f->window));
+      if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (row)))
+        return FALSE;
+      if (focus == to || gtk_widget_is_ancestor (focus, to))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_capture_kind (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *id = save_profile ("Other SP", "https://eu1.anypoint.mulesoft.com", "https://idp.example.com/a");
+  AdwComboRow *kind;
+  SbProfileRow *row;
+
+  open_preferences (f);
+  row = find_row (f, id);
+  kind = ADW_COMBO_ROW (child_row (row, ADW_TYPE_COMBO_ROW, "_Kind"));
+  g_assert_cmpuint (adw_combo_row_get_selected (kind), ==, 0);
+  g_assert_true (is_shown (row, ADW_TYPE_COMBO_ROW, "_Platform"));
+  g_assert_true (is_shown (row, ADW_TYPE_ACTION_ROW, "Session _Length"));
+  g_assert_false (is_shown (row, ADW_TYPE_ENTRY_ROW, "_Capture Address"));
+
+  /* The platform and its token have no meaning for a capture profile. */
+  adw_combo_row_set_selected (kind, 1);
+  iterate ();
+  g_assert_false (is_shown (row, ADW_TYPE_COMBO_ROW, "_Platform"));
+  g_assert_false (is_shown (row, ADW_TYPE_ENTRY_ROW, "Platform _Address"));
+  g_assert_false (is_shown (row, ADW_TYPE_ACTION_ROW, "Session _Length"));
+  g_assert_true (is_shown (row, ADW_TYPE_ENTRY_ROW, "_Capture Address"));
+  g_assert_true (is_shown (row, ADW_TYPE_ENTRY_ROW, "IdP _Sign-In Address"));
+  g_assert_true (is_shown (row, ADW_TYPE_ACTION_ROW, "_Remember My Sign-In"));
+  g_assert_false (has_error (row, "_Capture Address"));
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpint (sb_profile_get_kind (saved), ==, SB_PROFILE_KIND_CAPTURE);
+    g_assert_false (sb_profile_is_complete (saved));
+  }
+
+  set_text (row, "_Capture Address", " https://sp.example.com/saml/acs ");
+  g_assert_false (has_error (row, "_Capture Address"));
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpint (sb_profile_get_kind (saved), ==, SB_PROFILE_KIND_CAPTURE);
+    g_assert_cmpstr (sb_profile_get_acs_url (saved), ==, "https://sp.example.com/saml/acs");
+    g_assert_cmpstr (sb_profile_get_platform_url (saved), ==, "https://eu1.anypoint.mulesoft.com");
+    g_assert_true (sb_profile_is_complete (saved));
+  }
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "sp.example.com");
+
+  /* The explanation below the address does not let Tab fall out of the list. */
+  g_assert_true (tab_reaches (f, row, child_row (row, ADW_TYPE_ENTRY_ROW, "_Capture Address"),
+                              child_row (row, ADW_TYPE_ENTRY_ROW, "IdP _Sign-In Address"), GTK_DIR_TAB_FORWARD));
+  g_assert_true (tab_reaches (f, row, child_row (row, ADW_TYPE_ENTRY_ROW, "IdP _Sign-In Address"),
+                              child_row (row, ADW_TYPE_ENTRY_ROW, "_Capture Address"), GTK_DIR_TAB_BACKWARD));
+  g_assert_true (tab_reaches (f, row, child_row (row, ADW_TYPE_ENTRY_ROW, "_Name"),
+                              child_row (row, ADW_TYPE_COMBO_ROW, "_Kind"), GTK_DIR_TAB_FORWARD));
+  g_assert_true (tab_reaches (f, row, child_row (row, ADW_TYPE_COMBO_ROW, "_Kind"),
+                              child_row (row, ADW_TYPE_ENTRY_ROW, "_Capture Address"), GTK_DIR_TAB_FORWARD));
+
+  /* A host name alone will do, and so will plain http on this computer. */
+  set_text (row, "_Capture Address", "SP.example.org");
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpstr (sb_profile_get_acs_url (saved), ==, "sp.example.org");
+  }
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "sp.example.org");
+  /* A full address is kept as WebKit writes the URL it posts to, which it is matched against. */
+  set_text (row, "_Capture Address", "HTTPS://SP.Example.COM:443/SAML/acs?tenant=A%20B#top");
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpstr (sb_profile_get_acs_url (saved), ==, "https://sp.example.com/SAML/acs?tenant=A%20B");
+  }
+  set_text (row, "_Capture Address", "https://sp.example.com");
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpstr (sb_profile_get_acs_url (saved), ==, "https://sp.example.com/");
+  }
+  set_text (row, "_Capture Address", "http://[::1]:8080/acs");
+  g_assert_false (has_error (row, "_Capture Address"));
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpstr (sb_profile_get_acs_url (saved), ==, "http://[::1]:8080/acs");
+  }
+  set_text (row, "_Capture Address", "http://127.0.0.1:8080/acs");
+  g_assert_false (has_error (row, "_Capture Address"));
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpstr (sb_profile_get_acs_url (saved), ==, "http://127.0.0.1:8080/acs");
+  }
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "127.0.0.1:8080");
+
+  /* A reopened window shows the capture profile as it was saved. */
+  gtk_window_destroy (f->window);
+  iterate ();
+  open_preferences (f);
+  row = find_row (f, id);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child_row (row, ADW_TYPE_COMBO_ROW, "_Kind"))), ==, 1);
+  g_assert_false (is_shown (row, ADW_TYPE_COMBO_ROW, "_Platform"));
+  g_assert_true (is_shown (row, ADW_TYPE_ENTRY_ROW, "_Capture Address"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child_row (row, ADW_TYPE_ENTRY_ROW, "_Capture Address"))),
+                   ==, "http://127.0.0.1:8080/acs");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "127.0.0.1:8080");
+
+  /* Back to Anypoint: the platform rows return with the platform kept. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child_row (row, ADW_TYPE_COMBO_ROW, "_Kind")), 0);
+  iterate ();
+  g_assert_true (is_shown (row, ADW_TYPE_COMBO_ROW, "_Platform"));
+  g_assert_true (is_shown (row, ADW_TYPE_ACTION_ROW, "Session _Length"));
+  g_assert_false (is_shown (row, ADW_TYPE_ENTRY_ROW, "Platform _Address"));
+  g_assert_false (is_shown (row, ADW_TYPE_ENTRY_ROW, "_Capture Address"));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "eu1.anypoint.mulesoft.com");
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpint (sb_profile_get_kind (saved), ==, SB_PROFILE_KIND_ANYPOINT);
+    g_assert_cmpstr (sb_profile_get_platform_url (saved), ==, "https://eu1.anypoint.mulesoft.com");
+  }
+}
+
+static void
+test_capture_invalid (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *invalid[] = {
+    "http://sp.example.com/acs",
+    "bad host",
+    "https://bad host/acs",
+    "ftp://sp.example.com/acs",
+    "https://user@sp.example.com/acs",
+    "sp.example.com:8443",
+    ".example.com",
+    "https://",
+    "",
+    "   ",
+  };
+  g_autofree char *id = save_profile ("Other SP", "https://anypoint.mulesoft.com", "https://idp.example.com/a");
+  SbProfileRow *row;
+
+  open_preferences (f);
+  row = find_row (f, id);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child_row (row, ADW_TYPE_COMBO_ROW, "_Kind")), 1);
+  iterate ();
+  set_text (row, "_Capture Address", "https://sp.example.com/saml/acs");
+  /* Enter commits it: an address left invalid later falls back to this one. */
+  g_signal_emit_by_name (child_row (row, ADW_TYPE_ENTRY_ROW, "_Capture Address"), "entry-activated");
+  iterate ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      g_autoptr(SbProfile) saved = NULL;
+
+      set_text (row, "_Capture Address", invalid[i]);
+      g_assert_true (has_error (row, "_Capture Address"));
+      g_assert_true (gtk_widget_get_visible (gtk_widget_get_next_sibling (child_row (row, ADW_TYPE_ENTRY_ROW, "_Capture Address"))));
+      saved = load (id);
+      g_assert_cmpstr (sb_profile_get_acs_url (saved), ==, "https://sp.example.com/saml/acs");
+      g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "sp.example.com");
+    }
+
+  /* Nor does the error message. */
+  g_assert_true (tab_reaches (f, row, child_row (row, ADW_TYPE_ENTRY_ROW, "_Capture Address"),
+                              child_row (row, ADW_TYPE_ENTRY_ROW, "IdP _Sign-In Address"), GTK_DIR_TAB_FORWARD));
+
+  /* The error hides with the row and comes back with it. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child_row (row, ADW_TYPE_COMBO_ROW, "_Kind")), 0);
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_next_sibling (child_row (row, ADW_TYPE_ENTRY_ROW, "_Capture Address"))));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child_row (row, ADW_TYPE_COMBO_ROW, "_Kind")), 1);
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_next_sibling (child_row (row, ADW_TYPE_ENTRY_ROW, "_Capture Address"))));
+
+  set_text (row, "_Capture Address", "https://sp.example.com/other/acs");
+  g_assert_false (has_error (row, "_Capture Address"));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_next_sibling (child_row (row, ADW_TYPE_ENTRY_ROW, "_Capture Address"))));
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpstr (sb_profile_get_acs_url (saved), ==, "https://sp.example.com/other/acs");
+  }
+}
+
 static void
 test_add (Fixture       *f,
           gconstpointer  data)
@@ -542,6 +766,8 @@ main (int   argc,
   add ("/preferences/profiles/list", test_lists_profiles);
   add ("/preferences/profiles/edit", test_edit_saves);
   add ("/preferences/profiles/invalid", test_invalid_not_saved);
+  add ("/preferences/profiles/capture", test_capture_kind);
+  add ("/preferences/profiles/capture-invalid", test_capture_invalid);
   add ("/preferences/profiles/add", test_add);
   add ("/preferences/profiles/delete", test_delete);
   add ("/preferences/profiles/forget", test_forget);
