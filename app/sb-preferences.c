@@ -99,7 +99,7 @@ rebuild_profiles (SbPreferences *self)
   adw_preferences_group_set_description (self->profiles_group,
                                          self->rows->len == 0
                                          ? _("No profiles yet. Add one here, or sign in from the main window.")
-                                         : _("Each profile is an Anypoint Platform and your identity provider’s sign-in address for it."));
+                                         : _("Each profile is an identity provider’s sign-in address and where its answer goes: an Anypoint Platform, or another service whose SAML response you capture."));
 }
 
 static char *
