@@ -14,6 +14,7 @@
 
 #define CAPTURE_WORLD "saml-bearer"
 #define CAPTURE_HANDLER "samlbearer"
+#define WEBAUTHN_HANDLER "samlbearerwebauthn"
 #define CONFIRM_TIMEOUT_MS 3000
 
 struct _SbLoginView
@@ -22,6 +23,9 @@ struct _SbLoginView
 
   GtkOverlay               *overlay;
   GtkProgressBar           *progress_bar;
+  GtkRevealer              *notice_revealer;
+  GtkLabel                 *notice_label;
+  GtkButton                *notice_close_button;
 
   SbProfile                *profile;
   WebKitNetworkSession     *session;
@@ -29,8 +33,12 @@ struct _SbLoginView
   WebKitSettings           *settings;
   WebKitWebView            *web_view;
   GPtrArray                *popups;
+  char                     *proxy_url;
+  /* Host → the certificate trusted for it through the profile's CA file, so a second failure is not retried. */
+  GHashTable               *ca_allowed;
 
   char                     *host;
+  char                     *notice;
   SbSecurity                security;
   double                    progress;
   gboolean                  loading;
@@ -53,6 +61,7 @@ enum {
   PROP_PROGRESS,
   PROP_LOADING,
   PROP_CAN_GO_BACK,
+  PROP_NOTICE,
   N_PROPS
 };
 
@@ -70,6 +79,23 @@ fail (SbLoginView *self,
       GError      *error)
 {
   g_signal_emit (self, signals[FAILED], 0, error);
+}
+
+static void
+set_notice (SbLoginView *self,
+            const char  *text)
+{
+  if (g_strcmp0 (self->notice, text) == 0)
+    return;
+
+  g_free (self->notice);
+  self->notice = g_strdup (text);
+
+  if (text != NULL)
+    gtk_label_set_text (self->notice_label, text);
+  gtk_revealer_set_reveal_child (self->notice_revealer, text != NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
 }
 
 static void
@@ -178,6 +204,15 @@ on_capture_reported (WebKitUserContentManager *manager,
   try_complete_capture (self);
 }
 
+/* The page asked for a security key (WebAuthn), which this WebKit cannot offer. */
+static void
+on_webauthn_reported (WebKitUserContentManager *manager,
+                      JSCValue                 *value,
+                      SbLoginView              *self)
+{
+  set_notice (self, _("Security keys cannot be used in SAML Bearer. Choose another way to sign in at your identity provider, such as an authenticator app or a code."));
+}
+
 static gboolean
 matches_capture_target (SbLoginView *self,
                         const char  *url)
@@ -202,6 +237,49 @@ matches_capture_target (SbLoginView *self,
   return uri != NULL && g_ascii_strcasecmp (g_uri_get_host (uri), target) == 0;
 }
 
+static void
+refuse_download (SbLoginView *self)
+{
+  set_notice (self, _("SAML Bearer does not download files. Sign in, or open this page in your browser."));
+}
+
+static gboolean
+is_attachment (WebKitURIResponse *response)
+{
+  SoupMessageHeaders *headers = webkit_uri_response_get_http_headers (response);
+  g_autofree char *disposition = NULL;
+
+  if (headers == NULL || !soup_message_headers_get_content_disposition (headers, &disposition, NULL))
+    return FALSE;
+
+  return g_ascii_strcasecmp (disposition, "attachment") == 0;
+}
+
+/* What the view cannot show, WebKit would download: a sign-in has no use for files. */
+static gboolean
+decide_response (SbLoginView                  *self,
+                 WebKitResponsePolicyDecision *decision)
+{
+  WebKitURIResponse *response = webkit_response_policy_decision_get_response (decision);
+
+  if (webkit_response_policy_decision_is_mime_type_supported (decision) && !is_attachment (response))
+    return FALSE;
+
+  webkit_policy_decision_ignore (WEBKIT_POLICY_DECISION (decision));
+  refuse_download (self);
+
+  return TRUE;
+}
+
+static void
+on_download_started (WebKitNetworkSession *session,
+                     WebKitDownload       *download,
+                     SbLoginView          *self)
+{
+  webkit_download_cancel (download);
+  refuse_download (self);
+}
+
 static gboolean
 on_decide_policy (WebKitWebView            *web_view,
                   WebKitPolicyDecision     *decision,
@@ -213,7 +291,7 @@ on_decide_policy (WebKitWebView            *web_view,
   const char *uri;
 
   if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
-    return FALSE;
+    return decide_response (self, WEBKIT_RESPONSE_POLICY_DECISION (decision));
 
   action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
   request = webkit_navigation_action_get_request (action);
@@ -257,8 +335,52 @@ set_host_and_security (SbLoginView *self,
     }
 }
 
+/* Whether @certificate, presented by the server of @uri, chains up to the profile's extra CA file. */
+static gboolean
+verifies_with_profile_ca (SbLoginView     *self,
+                          GTlsCertificate *certificate,
+                          const char      *uri)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GSocketConnectable) identity = NULL;
+  g_autoptr(GUri) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+  GTlsCertificateFlags flags;
+  const char *ca_file;
+  int port;
+
+  if (self->profile == NULL || certificate == NULL || uri == NULL)
+    return FALSE;
+
+  ca_file = sb_profile_get_ca_file (self->profile);
+  if (ca_file == NULL || *ca_file == '\0')
+    return FALSE;
+
+  if (!(parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL)) || g_uri_get_host (parsed) == NULL)
+    return FALSE;
+
+  if (!(database = g_tls_file_database_new (ca_file, &error)))
+    {
+      g_debug ("Could not read the certificate authority file: %s", error->message);
+      return FALSE;
+    }
+
+  port = g_uri_get_port (parsed);
+  identity = g_network_address_new (g_uri_get_host (parsed), port > 0 ? port : 443);
+  flags = g_tls_database_verify_chain (database, certificate, G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
+                                       identity, NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, &error);
+  if (error != NULL)
+    {
+      g_debug ("Could not verify the certificate: %s", error->message);
+      return FALSE;
+    }
+
+  return flags == 0;
+}
+
 static SbSecurity
-security_of (WebKitWebView *web_view)
+security_of (SbLoginView   *self,
+             WebKitWebView *web_view)
 {
   const char *uri = webkit_web_view_get_uri (web_view);
   GTlsCertificateFlags errors = 0;
@@ -269,8 +391,13 @@ security_of (WebKitWebView *web_view)
     return SB_SECURITY_NONE;
 
   if (g_ascii_strcasecmp (g_uri_get_scheme (parsed), "https") == 0)
-    return webkit_web_view_get_tls_info (web_view, &certificate, &errors) && errors == 0
-           ? SB_SECURITY_SECURE : SB_SECURITY_INSECURE;
+    {
+      if (!webkit_web_view_get_tls_info (web_view, &certificate, &errors))
+        return SB_SECURITY_INSECURE;
+      if (errors == 0 || verifies_with_profile_ca (self, certificate, uri))
+        return SB_SECURITY_SECURE;
+      return SB_SECURITY_INSECURE;
+    }
 
   if (sb_url_host_is_loopback (g_uri_get_host (parsed)))
     return SB_SECURITY_LOCAL;
@@ -284,7 +411,7 @@ on_load_changed (WebKitWebView   *web_view,
                  SbLoginView     *self)
 {
   if (event == WEBKIT_LOAD_COMMITTED)
-    set_host_and_security (self, webkit_web_view_get_uri (web_view), security_of (web_view));
+    set_host_and_security (self, webkit_web_view_get_uri (web_view), security_of (self, web_view));
 
   if (event == WEBKIT_LOAD_FINISHED && !self->page_loaded)
     {
@@ -371,10 +498,37 @@ on_load_failed_with_tls_errors (WebKitWebView        *web_view,
 {
   g_autoptr(GError) failure = NULL;
   g_autofree char *host = sb_url_display_host (failing_uri);
+  g_autoptr(GUri) parsed = g_uri_parse (failing_uri, G_URI_FLAGS_NONE, NULL);
+  const char *ca_file = self->profile != NULL ? sb_profile_get_ca_file (self->profile) : NULL;
 
-  failure = g_error_new (SB_LOGIN_VIEW_ERROR, SB_LOGIN_VIEW_ERROR_TLS,
-                         _("The connection to %s is not secure: its certificate is not trusted because %s."),
-                         host, describe_tls_errors (errors));
+  /* Trust the profile's own certificate authority once per host and certificate, then load again. */
+  if (parsed != NULL && g_uri_get_host (parsed) != NULL &&
+      verifies_with_profile_ca (self, certificate, failing_uri))
+    {
+      const char *uri_host = g_uri_get_host (parsed);
+      GTlsCertificate *allowed;
+
+      if (self->ca_allowed == NULL)
+        self->ca_allowed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+      allowed = g_hash_table_lookup (self->ca_allowed, uri_host);
+      if (allowed == NULL || !g_tls_certificate_is_same (allowed, certificate))
+        {
+          g_hash_table_replace (self->ca_allowed, g_strdup (uri_host), g_object_ref (certificate));
+          webkit_network_session_allow_tls_certificate_for_host (self->session, certificate, uri_host);
+          webkit_web_view_load_uri (web_view, failing_uri);
+          return TRUE;
+        }
+    }
+
+  if (ca_file != NULL && *ca_file != '\0')
+    failure = g_error_new (SB_LOGIN_VIEW_ERROR, SB_LOGIN_VIEW_ERROR_TLS,
+                           _("The connection to %s is not secure: its certificate is not trusted because %s, and the profile’s certificate authority file does not vouch for it either. Check the file in the profile’s settings."),
+                           host, describe_tls_errors (errors));
+  else
+    failure = g_error_new (SB_LOGIN_VIEW_ERROR, SB_LOGIN_VIEW_ERROR_TLS,
+                           _("The connection to %s is not secure: its certificate is not trusted because %s."),
+                           host, describe_tls_errors (errors));
   fail (self, failure);
 
   return TRUE;
@@ -482,10 +636,20 @@ static void
 ensure_content_manager (SbLoginView *self)
 {
   g_autoptr(GBytes) script_bytes = NULL;
+  g_autoptr(GBytes) webauthn_bytes = NULL;
   g_autoptr(WebKitUserScript) script = NULL;
+  g_autoptr(WebKitUserScript) webauthn_script = NULL;
 
   if (self->content_manager != NULL)
     return;
+
+  /* Runs in the page's world, where it can see the page's calls; it only ever raises a notice. */
+  webauthn_bytes = g_resources_lookup_data (RESOURCE_PREFIX "/js/webauthn.js", 0, NULL);
+  if (webauthn_bytes != NULL)
+    webauthn_script = webkit_user_script_new (g_bytes_get_data (webauthn_bytes, NULL),
+                                              WEBKIT_USER_CONTENT_INJECT_ALL_FRAMES,
+                                              WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START,
+                                              NULL, NULL);
 
   script_bytes = g_resources_lookup_data (RESOURCE_PREFIX "/js/capture.js", 0, NULL);
   g_assert (script_bytes != NULL);
@@ -501,6 +665,40 @@ ensure_content_manager (SbLoginView *self)
                                                                CAPTURE_HANDLER, CAPTURE_WORLD);
   g_signal_connect_object (self->content_manager, "script-message-received::" CAPTURE_HANDLER,
                            G_CALLBACK (on_capture_reported), self, 0);
+
+  if (webauthn_script != NULL)
+    {
+      webkit_user_content_manager_add_script (self->content_manager, webauthn_script);
+      webkit_user_content_manager_register_script_message_handler (self->content_manager, WEBAUTHN_HANDLER, NULL);
+      g_signal_connect_object (self->content_manager, "script-message-received::" WEBAUTHN_HANDLER,
+                               G_CALLBACK (on_webauthn_reported), self, 0);
+    }
+}
+
+/* NULL uses the desktop's proxy settings, "direct://" none. WebKit's own list of hosts
+ * that bypass a custom proxy is empty unless given, so loopback goes through it too. */
+static void
+apply_proxy (SbLoginView *self)
+{
+  g_autoptr(WebKitNetworkProxySettings) settings = NULL;
+
+  if (self->session == NULL)
+    return;
+
+  if (self->proxy_url == NULL)
+    {
+      webkit_network_session_set_proxy_settings (self->session, WEBKIT_NETWORK_PROXY_MODE_DEFAULT, NULL);
+      return;
+    }
+
+  if (g_str_equal (self->proxy_url, "direct://"))
+    {
+      webkit_network_session_set_proxy_settings (self->session, WEBKIT_NETWORK_PROXY_MODE_NO_PROXY, NULL);
+      return;
+    }
+
+  settings = webkit_network_proxy_settings_new (self->proxy_url, NULL);
+  webkit_network_session_set_proxy_settings (self->session, WEBKIT_NETWORK_PROXY_MODE_CUSTOM, settings);
 }
 
 static void
@@ -512,9 +710,15 @@ ensure_session (SbLoginView *self,
   if (self->session != NULL && self->profile != NULL &&
       g_strcmp0 (sb_profile_get_id (self->profile), sb_profile_get_id (profile)) == 0 &&
       webkit_network_session_is_ephemeral (self->session) == !remember)
-    return;
+    {
+      apply_proxy (self);
+      return;
+    }
 
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->ca_allowed, g_hash_table_unref);
 
   if (remember)
     {
@@ -532,6 +736,9 @@ ensure_session (SbLoginView *self,
     {
       self->session = webkit_network_session_new_ephemeral ();
     }
+
+  g_signal_connect_object (self->session, "download-started", G_CALLBACK (on_download_started), self, 0);
+  apply_proxy (self);
 }
 
 static void
@@ -585,6 +792,7 @@ sb_login_view_start (SbLoginView *self,
   gtk_overlay_set_child (self->overlay, GTK_WIDGET (self->web_view));
 
   self->page_loaded = FALSE;
+  set_notice (self, NULL);
   set_host_and_security (self, sb_profile_get_idp_url (profile), SB_SECURITY_NONE);
   webkit_web_view_load_uri (self->web_view, sb_profile_get_idp_url (profile));
 }
@@ -624,6 +832,30 @@ sb_login_view_crash (SbLoginView *self)
 
   if (self->web_view != NULL)
     webkit_web_view_terminate_web_process (self->web_view);
+}
+
+/* The proxy for the sign-in pages: NULL or "" follows the desktop's settings, "direct://" uses none.
+ * Takes effect on the next sb_login_view_start(). */
+void
+sb_login_view_set_proxy (SbLoginView *self,
+                         const char  *proxy_url)
+{
+  g_return_if_fail (SB_IS_LOGIN_VIEW (self));
+
+  if (proxy_url != NULL && *proxy_url == '\0')
+    proxy_url = NULL;
+
+  g_free (self->proxy_url);
+  self->proxy_url = g_strdup (proxy_url);
+  apply_proxy (self);
+}
+
+/* The message shown over the page (a refused download, an unusable security key), or NULL. */
+const char *
+sb_login_view_get_notice (SbLoginView *self)
+{
+  g_return_val_if_fail (SB_IS_LOGIN_VIEW (self), NULL);
+  return self->notice;
 }
 
 const char *
@@ -676,7 +908,10 @@ sb_login_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_LOGIN_VIEW);
 
   g_clear_object (&self->content_manager);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->ca_allowed, g_hash_table_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->profile);
 
@@ -690,6 +925,8 @@ sb_login_view_finalize (GObject *object)
 
   g_clear_pointer (&self->popups, g_ptr_array_unref);
   g_clear_pointer (&self->host, g_free);
+  g_clear_pointer (&self->notice, g_free);
+  g_clear_pointer (&self->proxy_url, g_free);
 
   G_OBJECT_CLASS (sb_login_view_parent_class)->finalize (object);
 }
@@ -717,8 +954,17 @@ sb_login_view_get_property (GObject    *object,
     case PROP_PROGRESS: g_value_set_double (value, self->progress); break;
     case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
     case PROP_CAN_GO_BACK: g_value_set_boolean (value, self->can_go_back); break;
+    case PROP_NOTICE: g_value_set_string (value, self->notice); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+close_notice_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  set_notice (SB_LOGIN_VIEW (widget), NULL);
 }
 
 static void
@@ -746,6 +992,9 @@ sb_login_view_class_init (SbLoginViewClass *klass)
   properties[PROP_CAN_GO_BACK] =
     g_param_spec_boolean ("can-go-back", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTICE] =
+    g_param_spec_string ("notice", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CAPTURED] =
@@ -761,6 +1010,10 @@ sb_login_view_class_init (SbLoginViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/sb-login-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SbLoginView, overlay);
   gtk_widget_class_bind_template_child (widget_class, SbLoginView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, SbLoginView, notice_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SbLoginView, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, SbLoginView, notice_close_button);
+  gtk_widget_class_install_action (widget_class, "login-view.close-notice", NULL, close_notice_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   widget_class->grab_focus = sb_login_view_grab_focus;
 }
@@ -769,6 +1022,11 @@ static void
 sb_login_view_init (SbLoginView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->notice_close_button), _("Close Message"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->notice_close_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Close Message"),
+                                  -1);
 
   self->popups = g_ptr_array_new ();
   self->host = g_strdup ("");

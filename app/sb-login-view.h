@@ -32,6 +32,9 @@ GtkWidget   *sb_login_view_new           (void);
 void         sb_login_view_start         (SbLoginView *self,
                                           SbProfile   *profile);
 void         sb_login_view_stop          (SbLoginView *self);
+void         sb_login_view_set_proxy     (SbLoginView *self,
+                                          const char  *proxy_url);
+const char  *sb_login_view_get_notice    (SbLoginView *self);
 void         sb_login_view_reload        (SbLoginView *self);
 void         sb_login_view_go_back       (SbLoginView *self);
 void         sb_login_view_crash         (SbLoginView *self);

@@ -25,6 +25,8 @@ struct _SbPlatform
   char         *url;
   char         *host;
   char         *proxy_url;
+  char         *ca_file;
+  GTlsDatabase *ca_database;
   SoupSession  *session;
   GCancellable *preconnect_cancellable;
   guint         timeout;
@@ -97,6 +99,8 @@ sb_platform_finalize (GObject *object)
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->proxy_url, g_free);
+  g_clear_pointer (&self->ca_file, g_free);
+  g_clear_object (&self->ca_database);
 
   G_OBJECT_CLASS (sb_platform_parent_class)->finalize (object);
 }
@@ -296,6 +300,63 @@ sb_platform_set_proxy (SbPlatform *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROXY_URL]);
 }
 
+/* Trusts, besides the system's authorities, those in the PEM file at @path (for a
+ * platform behind a private authority or an intercepting proxy); NULL or "" for none. */
+void
+sb_platform_set_ca_file (SbPlatform *self,
+                         const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SB_IS_PLATFORM (self));
+
+  if (path != NULL && *path == '\0')
+    path = NULL;
+
+  g_free (self->ca_file);
+  self->ca_file = g_strdup (path);
+  g_clear_object (&self->ca_database);
+
+  if (path != NULL && !(self->ca_database = g_tls_file_database_new (path, &error)))
+    g_debug ("Could not read the certificate authority file: %s", error->message);
+}
+
+/* A certificate the system does not trust is accepted when the profile's authority vouches for it. */
+static gboolean
+on_accept_certificate (SoupMessage          *message,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       SbPlatform           *self)
+{
+  g_autoptr(GSocketConnectable) identity = NULL;
+  g_autoptr(GError) error = NULL;
+  GUri *uri = soup_message_get_uri (message);
+  GTlsCertificateFlags flags;
+  int port;
+
+  if (self->ca_database == NULL || uri == NULL || g_uri_get_host (uri) == NULL)
+    return FALSE;
+
+  port = g_uri_get_port (uri);
+  identity = g_network_address_new (g_uri_get_host (uri), port > 0 ? port : 443);
+  flags = g_tls_database_verify_chain (self->ca_database, certificate, G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
+                                       identity, NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, &error);
+  if (error != NULL)
+    {
+      g_debug ("Could not verify the certificate of %s: %s", self->host, error->message);
+      return FALSE;
+    }
+
+  return flags == 0;
+}
+
+static void
+watch_certificate (SbPlatform  *self,
+                   SoupMessage *message)
+{
+  g_signal_connect_object (message, "accept-certificate", G_CALLBACK (on_accept_certificate), self, 0);
+}
+
 static gboolean
 check_allowed (SbPlatform  *self,
                GError     **error)
@@ -337,6 +398,7 @@ sb_platform_preconnect (SbPlatform *self)
   if (!(message = soup_message_new (SOUP_METHOD_GET, self->url)))
     return;
 
+  watch_certificate (self, message);
   soup_session_preconnect_async (self->session, message, G_PRIORITY_DEFAULT,
                                  self->preconnect_cancellable, on_preconnected, NULL);
 }
@@ -361,6 +423,11 @@ map_transport_error (SbPlatform   *self,
   if (error->domain == G_RESOLVER_ERROR)
     return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_RESOLVE,
                         _("Could not find %s. Check the platform address and your network connection."),
+                        self->host);
+
+  if (is_tls_certificate_error (error) && self->ca_file != NULL)
+    return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_TLS,
+                        _("The certificate of %s is not trusted, not even by the profile’s certificate authority file, so nothing was sent. Check that file and the platform address."),
                         self->host);
 
   if (is_tls_certificate_error (error))
@@ -911,6 +978,7 @@ send_request (SbPlatform  *self,
 
   /* A redirect would carry the assertion or the token elsewhere. */
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  watch_certificate (self, message);
 
   soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (task), on_sent, task);

@@ -42,6 +42,8 @@ void        sb_platform_set_session_minutes (SbPlatform          *self,
                                             guint                 minutes);
 void        sb_platform_set_proxy          (SbPlatform           *self,
                                             const char           *proxy_url);
+void        sb_platform_set_ca_file        (SbPlatform           *self,
+                                            const char           *path);
 void        sb_platform_preconnect         (SbPlatform           *self);
 void        sb_platform_exchange_async     (SbPlatform           *self,
                                             SbCapture            *capture,

@@ -25,6 +25,7 @@ struct _SbProfile
   guint          session_minutes;
   gboolean       remember;
   char          *user_agent;
+  char          *ca_file;
 };
 
 G_DEFINE_FINAL_TYPE (SbProfile, sb_profile, G_TYPE_OBJECT)
@@ -40,6 +41,7 @@ enum {
   PROP_SESSION_MINUTES,
   PROP_REMEMBER,
   PROP_USER_AGENT,
+  PROP_CA_FILE,
   N_PROPS
 };
 
@@ -70,6 +72,7 @@ sb_profile_finalize (GObject *object)
   g_clear_pointer (&self->idp_url, g_free);
   g_clear_pointer (&self->acs_url, g_free);
   g_clear_pointer (&self->user_agent, g_free);
+  g_clear_pointer (&self->ca_file, g_free);
 
   G_OBJECT_CLASS (sb_profile_parent_class)->finalize (object);
 }
@@ -92,6 +95,7 @@ sb_profile_get_property (GObject    *object,
     case PROP_SESSION_MINUTES: g_value_set_uint (value, self->session_minutes); break;
     case PROP_REMEMBER: g_value_set_boolean (value, self->remember); break;
     case PROP_USER_AGENT: g_value_set_string (value, self->user_agent); break;
+    case PROP_CA_FILE: g_value_set_string (value, self->ca_file); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -114,6 +118,7 @@ sb_profile_set_property (GObject      *object,
     case PROP_SESSION_MINUTES: sb_profile_set_session_minutes (self, g_value_get_uint (value)); break;
     case PROP_REMEMBER: sb_profile_set_remember (self, g_value_get_boolean (value)); break;
     case PROP_USER_AGENT: sb_profile_set_user_agent (self, g_value_get_string (value)); break;
+    case PROP_CA_FILE: sb_profile_set_ca_file (self, g_value_get_string (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -151,6 +156,9 @@ sb_profile_class_init (SbProfileClass *klass)
   properties[PROP_USER_AGENT] =
     g_param_spec_string ("user-agent", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CA_FILE] =
+    g_param_spec_string ("ca-file", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -163,6 +171,7 @@ sb_profile_init (SbProfile *self)
   self->idp_url = g_strdup ("");
   self->acs_url = g_strdup ("");
   self->user_agent = g_strdup ("");
+  self->ca_file = g_strdup ("");
   self->session_minutes = SB_PROFILE_DEFAULT_SESSION_MINUTES;
 }
 
@@ -212,6 +221,8 @@ sb_profile_load (const char *id)
   self->acs_url = g_settings_get_string (settings, "acs-url");
   g_free (self->user_agent);
   self->user_agent = g_settings_get_string (settings, "user-agent");
+  g_free (self->ca_file);
+  self->ca_file = g_settings_get_string (settings, "ca-file");
   self->session_minutes = g_settings_get_uint (settings, "session-minutes");
   self->remember = g_settings_get_boolean (settings, "remember-sign-in");
   self->kind = g_strcmp0 (kind, "capture") == 0 ? SB_PROFILE_KIND_CAPTURE : SB_PROFILE_KIND_ANYPOINT;
@@ -247,6 +258,7 @@ sb_profile_save (SbProfile *self)
   g_settings_set_string (settings, "idp-url", self->idp_url);
   g_settings_set_string (settings, "acs-url", self->acs_url);
   g_settings_set_string (settings, "user-agent", self->user_agent);
+  g_settings_set_string (settings, "ca-file", self->ca_file);
   g_settings_set_uint (settings, "session-minutes", self->session_minutes);
   g_settings_set_boolean (settings, "remember-sign-in", self->remember);
   g_settings_apply (settings);
@@ -434,6 +446,22 @@ sb_profile_set_user_agent (SbProfile  *self,
 {
   g_return_if_fail (SB_IS_PROFILE (self));
   set_string (self, &self->user_agent, user_agent ? user_agent : "", PROP_USER_AGENT);
+}
+
+/* A PEM bundle of extra certificate authorities to trust for this profile, or "". */
+const char *
+sb_profile_get_ca_file (SbProfile *self)
+{
+  g_return_val_if_fail (SB_IS_PROFILE (self), NULL);
+  return self->ca_file;
+}
+
+void
+sb_profile_set_ca_file (SbProfile  *self,
+                        const char *path)
+{
+  g_return_if_fail (SB_IS_PROFILE (self));
+  set_string (self, &self->ca_file, path ? path : "", PROP_CA_FILE);
 }
 
 gboolean

@@ -55,6 +55,9 @@ void           sb_profile_set_remember       (SbProfile   *self,
 const char    *sb_profile_get_user_agent     (SbProfile   *self);
 void           sb_profile_set_user_agent     (SbProfile   *self,
                                               const char  *user_agent);
+const char    *sb_profile_get_ca_file        (SbProfile   *self);
+void           sb_profile_set_ca_file        (SbProfile   *self,
+                                              const char  *path);
 gboolean       sb_profile_is_complete        (SbProfile   *self);
 char          *sb_profile_dup_data_dir       (SbProfile   *self);
 

@@ -55,6 +55,7 @@ struct _SbMock
   char       *last_response;
   GHashTable *sessions;
   guint       session_sign_ins;
+  char       *last_idp_user_agent;
 };
 
 static void sb_mock_initable_iface_init (GInitableIface *iface);
@@ -144,6 +145,7 @@ sb_mock_finalize (GObject *object)
   g_clear_pointer (&self->last_token_hash, g_free);
   g_clear_pointer (&self->last_response, g_free);
   g_clear_pointer (&self->sessions, g_hash_table_unref);
+  g_clear_pointer (&self->last_idp_user_agent, g_free);
 
   G_OBJECT_CLASS (sb_mock_parent_class)->finalize (object);
 }
@@ -903,6 +905,9 @@ on_idp_request (SoupServer        *server,
 
   if (g_str_equal (path, "/idp/sso") && g_str_equal (method, SOUP_METHOD_GET))
     {
+      g_free (self->last_idp_user_agent);
+      self->last_idp_user_agent = g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                                          "User-Agent"));
       options_init (&options, raw_query);
       if (options.login && !has_session (self, message))
         serve_login_page (message, &options, raw_query, FALSE);
@@ -1559,6 +1564,15 @@ sb_mock_dup_last_token_hash (SbMock *self)
   return g_strdup (self->last_token_hash);
 }
 
+/* The User-Agent header of the last request for /idp/sso, or NULL. */
+char *
+sb_mock_dup_last_user_agent (SbMock *self)
+{
+  g_return_val_if_fail (SB_IS_MOCK (self), NULL);
+
+  return g_strdup (self->last_idp_user_agent);
+}
+
 char *
 sb_mock_dup_stats_json (SbMock *self)
 {
@@ -1583,6 +1597,11 @@ sb_mock_dup_stats_json (SbMock *self)
   json_builder_add_int_value (builder, self->federated_posts);
   json_builder_set_member_name (builder, "session_sign_ins");
   json_builder_add_int_value (builder, self->session_sign_ins);
+  json_builder_set_member_name (builder, "last_idp_user_agent");
+  if (self->last_idp_user_agent != NULL)
+    json_builder_add_string_value (builder, self->last_idp_user_agent);
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "last_token_sha256");
   if (self->last_token_hash != NULL)
     json_builder_add_string_value (builder, self->last_token_hash);

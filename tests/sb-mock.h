@@ -27,6 +27,7 @@ guint       sb_mock_get_replay_count      (SbMock      *self);
 guint       sb_mock_get_token_count       (SbMock      *self);
 guint       sb_mock_get_federated_count   (SbMock      *self);
 char       *sb_mock_dup_last_token_hash   (SbMock      *self);
+char       *sb_mock_dup_last_user_agent   (SbMock      *self);
 char       *sb_mock_dup_stats_json        (SbMock      *self);
 char       *sb_mock_dup_saml_response     (SbMock      *self,
                                            const char  *query,

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 #include <libsoup/soup.h>
+#include <webkit/webkit.h>
 
 #include "sb-capture.h"
 #include "sb-login-view.h"
@@ -20,6 +21,12 @@ typedef struct {
   SbCapture   *capture;
   GError      *error;
   gboolean     timed_out;
+
+  /* Pages of our own, for what the mock IdP does not do. */
+  SoupServer  *pages;
+  char        *pages_url;
+  guint        attachment_requests;
+  char        *report;
 } Fixture;
 
 static void
@@ -122,6 +129,11 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->profile);
   run_for (50);
   g_clear_object (&f->mock);
+  if (f->pages != NULL)
+    soup_server_disconnect (f->pages);
+  g_clear_object (&f->pages);
+  g_clear_pointer (&f->pages_url, g_free);
+  g_clear_pointer (&f->report, g_free);
 }
 
 static void
@@ -371,6 +383,390 @@ test_idp_tls_error (Fixture       *f,
   g_assert_null (f->capture);
 }
 
+#define ATTACHMENT_NAME "sb-test-refused-download.bin"
+
+static const char download_page[] =
+  "<!DOCTYPE html><html><head><title>Download</title></head><body><p>Your file is coming.</p>"
+  "<script>window.addEventListener('load', function () { location.href = '/file'; });</script></body></html>";
+
+static const char webauthn_page[] =
+  "<!DOCTYPE html><html><head><title>Security key</title></head><body><p>Touch your security key.</p>"
+  "<script>\n"
+  "var report = 'credentials=' + typeof navigator.credentials + '&pkc=' + typeof window.PublicKeyCredential;\n"
+  "try {\n"
+  "  navigator.credentials.get({publicKey: {challenge: new Uint8Array(32), timeout: 2000, userVerification: 'discouraged'}})\n"
+  "    .then(function () { location.href = '/report?' + report + '&result=resolved'; },\n"
+  "          function (e) { location.href = '/report?' + report + '&result=' + encodeURIComponent(e.name); });\n"
+  "} catch (e) { location.href = '/report?' + report + '&result=threw-' + encodeURIComponent(e.name); }\n"
+  "</script></body></html>";
+
+static const char plain_page[] =
+  "<!DOCTYPE html><html><head><title>Plain</title></head><body><p>Nothing asks for a key here.</p>"
+  "<script>if (window.PublicKeyCredential) { document.title = 'probe'; }</script></body></html>";
+
+/* Asks for location, notifications and camera, and reports what the page was told. */
+static const char permissions_page[] =
+  "<!DOCTYPE html><html><head><title>Permissions</title></head><body><script>\n"
+  "var results = {};\n"
+  "var pending = 3;\n"
+  "function done (name, value) {\n"
+  "  results[name] = value;\n"
+  "  if (--pending === 0)\n"
+  "    location.href = '/report?geo=' + results.geo + '&notify=' + results.notify + '&media=' + results.media;\n"
+  "}\n"
+  "try {\n"
+  "  navigator.geolocation.getCurrentPosition(function () { done('geo', 'granted'); },\n"
+  "                                           function (e) { done('geo', 'error-' + e.code); }, {timeout: 10000});\n"
+  "} catch (e) { done('geo', 'threw'); }\n"
+  "try {\n"
+  "  Notification.requestPermission().then(function (p) { done('notify', p); }, function () { done('notify', 'rejected'); });\n"
+  "} catch (e) { done('notify', 'unavailable'); }\n"
+  "try {\n"
+  "  navigator.mediaDevices.getUserMedia({video: true, audio: true})\n"
+  "    .then(function () { done('media', 'granted'); }, function (e) { done('media', e.name); });\n"
+  "} catch (e) { done('media', 'unavailable'); }\n"
+  "</script></body></html>";
+
+static void
+serve_test_page (SoupServer        *server,
+                 SoupServerMessage *message,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  Fixture *f = user_data;
+  const char *page = NULL;
+
+  if (g_str_equal (path, "/file"))
+    {
+      static const char data[] = "\x7f" "ELF not really, just bytes";
+
+      f->attachment_requests++;
+      soup_message_headers_append (soup_server_message_get_response_headers (message),
+                                   "Content-Disposition", "attachment; filename=\"" ATTACHMENT_NAME "\"");
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/octet-stream", SOUP_MEMORY_STATIC, data, sizeof data - 1);
+      return;
+    }
+
+  if (g_str_equal (path, "/report"))
+    {
+      g_free (f->report);
+      f->report = g_strdup (g_uri_get_query (soup_server_message_get_uri (message)));
+      page = "<!DOCTYPE html><html><head><title>Reported</title></head><body>Thanks.</body></html>";
+    }
+  else if (g_str_equal (path, "/download"))
+    page = download_page;
+  else if (g_str_equal (path, "/webauthn"))
+    page = webauthn_page;
+  else if (g_str_equal (path, "/plain"))
+    page = plain_page;
+  else if (g_str_equal (path, "/permissions"))
+    page = permissions_page;
+
+  if (page == NULL)
+    {
+      soup_server_message_set_status (message, 404, NULL);
+      return;
+    }
+
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+}
+
+static void
+start_page (Fixture    *f,
+            const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  if (f->pages == NULL)
+    {
+      g_autoslist(GUri) uris = NULL;
+
+      f->pages = soup_server_new (NULL, NULL);
+      soup_server_add_handler (f->pages, NULL, serve_test_page, f, NULL);
+      soup_server_listen_local (f->pages, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+      g_assert_no_error (error);
+      uris = soup_server_get_uris (f->pages);
+      f->pages_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+    }
+
+  url = g_strconcat (f->pages_url, path, NULL);
+  sb_profile_set_idp_url (f->profile, url);
+  sb_login_view_start (f->view, f->profile);
+}
+
+static gboolean
+run_until_report (Fixture *f,
+                  guint    seconds)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (seconds, timeout_cb, &expired);
+
+  while (!expired && f->report == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!expired)
+    g_source_remove (id);
+
+  return !expired;
+}
+
+static gboolean
+run_until_notice (Fixture *f,
+                  guint    seconds)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (seconds, timeout_cb, &expired);
+
+  while (!expired && sb_login_view_get_notice (f->view) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!expired)
+    g_source_remove (id);
+
+  return !expired;
+}
+
+static WebKitWebView *
+find_web_view (GtkWidget *widget)
+{
+  if (WEBKIT_IS_WEB_VIEW (widget))
+    return WEBKIT_WEB_VIEW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      WebKitWebView *found = find_web_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+assert_not_downloaded (void)
+{
+  const char *dirs[] = {
+    g_get_user_special_dir (G_USER_DIRECTORY_DOWNLOAD),
+    g_get_home_dir (),
+    g_get_tmp_dir (),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = NULL;
+
+      if (dirs[i] == NULL)
+        continue;
+      path = g_build_filename (dirs[i], ATTACHMENT_NAME, NULL);
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+}
+
+/* A page that sends a file: no download, and a notice that says what to do instead. */
+static void
+test_download_refused (Fixture       *f,
+                       gconstpointer  data)
+{
+  start_page (f, "/download");
+  g_assert_true (run_until_notice (f, 30));
+  g_assert_cmpuint (f->attachment_requests, ==, 1);
+  g_assert_nonnull (strstr (sb_login_view_get_notice (f->view), "does not download files"));
+  g_assert_no_error (f->error);
+
+  run_for (500);
+  assert_not_downloaded ();
+
+  /* The close button hides the notice. */
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "login-view.close-notice", NULL);
+  g_assert_null (sb_login_view_get_notice (f->view));
+}
+
+static void
+on_download_failed (WebKitDownload *download,
+                    GError         *error,
+                    gboolean       *cancelled)
+{
+  *cancelled = g_error_matches (error, WEBKIT_DOWNLOAD_ERROR, WEBKIT_DOWNLOAD_ERROR_CANCELLED_BY_USER);
+}
+
+/* Downloads that skip the response policy (a link with "download", a script) are cancelled too. */
+static void
+test_download_started_cancelled (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(WebKitDownload) download = NULL;
+  g_autofree char *url = NULL;
+  WebKitWebView *web_view;
+  gboolean cancelled = FALSE;
+  gboolean expired = FALSE;
+  guint id;
+
+  start_page (f, "/plain");
+  wait_loaded (f);
+  web_view = find_web_view (GTK_WIDGET (f->view));
+  g_assert_nonnull (web_view);
+
+  url = g_strconcat (f->pages_url, "/file", NULL);
+  download = g_object_ref (webkit_web_view_download_uri (web_view, url));
+  g_signal_connect (download, "failed", G_CALLBACK (on_download_failed), &cancelled);
+
+  id = g_timeout_add_seconds (30, timeout_cb, &expired);
+  while (!expired && !cancelled)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (expired);
+  g_source_remove (id);
+
+  g_assert_nonnull (sb_login_view_get_notice (f->view));
+  run_for (300);
+  assert_not_downloaded ();
+}
+
+/* A page asking for a security key gets a notice; the call itself goes on (and fails: no WebAuthn here). */
+static void
+test_webauthn_notice (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GBytes) script = g_resources_lookup_data (RESOURCE_PREFIX "/js/webauthn.js", 0, NULL);
+
+  if (script == NULL)
+    {
+      g_test_skip ("js/webauthn.js is not in the GResource yet");
+      return;
+    }
+
+  start_page (f, "/webauthn");
+  g_assert_true (run_until_report (f, 30));
+  g_test_message ("WebAuthn page saw: %s", f->report);
+
+  g_assert_nonnull (sb_login_view_get_notice (f->view));
+  g_assert_nonnull (strstr (sb_login_view_get_notice (f->view), "Security keys cannot be used"));
+  g_assert_no_error (f->error);
+
+  /* The page is told "not allowed", as a browser without a key would tell it, and is
+   * not led to think keys work: PublicKeyCredential stays undefined. */
+  g_assert_nonnull (strstr (f->report, "&pkc=undefined"));
+  g_assert_nonnull (strstr (f->report, "result=NotAllowedError"));
+}
+
+static void
+test_no_webauthn_no_notice (Fixture       *f,
+                            gconstpointer  data)
+{
+  start_page (f, "/plain");
+  wait_loaded (f);
+  run_for (500);
+  g_assert_null (sb_login_view_get_notice (f->view));
+}
+
+/* Location, notifications, camera and microphone are refused, and the page is told so. */
+static void
+test_permissions_denied (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GHashTable) report = NULL;
+  g_autofree char *url = NULL;
+  WebKitWebView *web_view;
+
+  /* Fake camera and microphone, so the request gets as far as asking for permission. */
+  start_page (f, "/plain");
+  wait_loaded (f);
+  web_view = find_web_view (GTK_WIDGET (f->view));
+  g_assert_nonnull (web_view);
+  webkit_settings_set_enable_mock_capture_devices (webkit_web_view_get_settings (web_view), TRUE);
+  url = g_strconcat (f->pages_url, "/permissions", NULL);
+  webkit_web_view_load_uri (web_view, url);
+
+  g_assert_true (run_until_report (f, 30));
+  g_test_message ("permissions page saw: %s", f->report);
+  report = soup_form_decode (f->report);
+
+  /* 1 is PERMISSION_DENIED. */
+  g_assert_cmpstr (g_hash_table_lookup (report, "geo"), ==, "error-1");
+  g_assert_cmpstr (g_hash_table_lookup (report, "notify"), ==, "denied");
+  g_assert_cmpstr (g_hash_table_lookup (report, "media"), ==, "NotAllowedError");
+}
+
+/* The profile's user agent is what the IdP sees. */
+static void
+test_user_agent (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *seen = NULL;
+  g_autoptr(WebKitSettings) fresh = webkit_settings_new ();
+
+  g_test_message ("WebKit's default user agent: %s", webkit_settings_get_user_agent (fresh));
+
+  sb_profile_set_user_agent (f->profile, "SamlBearerTest/1.0");
+  start (f, "login=0");
+  g_assert_true (run_until_outcome (f, 30));
+  seen = sb_mock_dup_last_user_agent (f->mock);
+  g_assert_cmpstr (seen, ==, "SamlBearerTest/1.0");
+
+  /* Cleared, the default comes back. */
+  g_clear_object (&f->capture);
+  g_clear_pointer (&seen, g_free);
+  sb_profile_set_user_agent (f->profile, "");
+  start (f, "login=0");
+  g_assert_true (run_until_outcome (f, 30));
+  seen = sb_mock_dup_last_user_agent (f->mock);
+  g_assert_cmpstr (seen, ==, webkit_settings_get_user_agent (fresh));
+}
+
+/* An IdP behind a private authority: refused without the profile's CA file, loaded
+ * (and shown as secure) with it, and still refused when the file holds another authority. */
+static void
+test_idp_ca_file (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *ca_name = data;
+  g_autofree char *cert_path = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "test-leaf.pem", NULL);
+  g_autofree char *key_path = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "test-leaf.key", NULL);
+  g_autofree char *ca_path = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *url = NULL;
+
+  certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, serve_page, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_uri_to_string (uris->data);
+
+  if (ca_name != NULL)
+    {
+      ca_path = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", ca_name, NULL);
+      sb_profile_set_ca_file (f->profile, ca_path);
+    }
+  sb_profile_set_idp_url (f->profile, url);
+  sb_login_view_start (f->view, f->profile);
+
+  if (g_strcmp0 (ca_name, "test-ca.pem") == 0)
+    {
+      wait_loaded (f);
+      run_for (300);
+      g_assert_no_error (f->error);
+      g_assert_cmpint (sb_login_view_get_security (f->view), ==, SB_SECURITY_SECURE);
+      g_assert_true (g_str_has_prefix (sb_login_view_get_host (f->view), "127.0.0.1"));
+      return;
+    }
+
+  g_assert_true (run_until_outcome (f, 30));
+  g_assert_error (f->error, SB_LOGIN_VIEW_ERROR, SB_LOGIN_VIEW_ERROR_TLS);
+  g_assert_nonnull (strstr (f->error->message, "not signed by an authority this computer trusts"));
+  if (ca_name != NULL)
+    g_assert_nonnull (strstr (f->error->message, "certificate authority file"));
+}
+
 static void
 add (const char    *path,
      gconstpointer  data,
@@ -401,6 +797,15 @@ main (int   argc,
   add ("/login-view/wrong-platform", NULL, test_wrong_platform);
   add ("/login-view/web-process-crash", NULL, test_web_process_crash);
   add ("/login-view/idp-tls-error", NULL, test_idp_tls_error);
+  add ("/login-view/ca-file/none", NULL, test_idp_ca_file);
+  add ("/login-view/ca-file/trusted", "test-ca.pem", test_idp_ca_file);
+  add ("/login-view/ca-file/other-authority", "self-signed.pem", test_idp_ca_file);
+  add ("/login-view/download/refused", NULL, test_download_refused);
+  add ("/login-view/download/started-cancelled", NULL, test_download_started_cancelled);
+  add ("/login-view/webauthn/notice", NULL, test_webauthn_notice);
+  add ("/login-view/webauthn/none", NULL, test_no_webauthn_no_notice);
+  add ("/login-view/permissions/denied", NULL, test_permissions_denied);
+  add ("/login-view/user-agent", NULL, test_user_agent);
 
   return g_test_run ();
 }
