@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <webkit/webkit.h>
 
@@ -39,6 +40,12 @@ struct _SbLoginView
 
   char                     *host;
   char                     *notice;
+
+  /* The HTTP authentication being asked for, and its dialog. */
+  WebKitAuthenticationRequest *auth_request;
+  AdwMessageDialog         *auth_dialog;
+  GtkEditable              *auth_username;
+  GtkEditable              *auth_password;
   SbSecurity                security;
   double                    progress;
   gboolean                  loading;
@@ -559,6 +566,146 @@ on_permission_request (WebKitWebView           *web_view,
   return TRUE;
 }
 
+static void
+auth_finish (SbLoginView *self,
+             gboolean     answer)
+{
+  g_autoptr(WebKitAuthenticationRequest) request = g_steal_pointer (&self->auth_request);
+  AdwMessageDialog *dialog = g_steal_pointer (&self->auth_dialog);
+
+  if (request != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (request, self);
+
+      if (answer)
+        {
+          g_autoptr(WebKitCredential) credential =
+            webkit_credential_new (gtk_editable_get_text (self->auth_username),
+                                   gtk_editable_get_text (self->auth_password),
+                                   WEBKIT_CREDENTIAL_PERSISTENCE_FOR_SESSION);
+          webkit_authentication_request_authenticate (request, credential);
+        }
+      else
+        webkit_authentication_request_cancel (request);
+    }
+
+  self->auth_username = NULL;
+  self->auth_password = NULL;
+
+  if (dialog != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (dialog, self);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+on_auth_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  SbLoginView      *self)
+{
+  /* The dialog closes itself after a response. */
+  g_signal_handlers_disconnect_by_data (dialog, self);
+  self->auth_dialog = NULL;
+  auth_finish (self, g_strcmp0 (response, "sign-in") == 0);
+}
+
+static void
+on_auth_cancelled (WebKitAuthenticationRequest *request,
+                   SbLoginView                 *self)
+{
+  g_signal_handlers_disconnect_by_data (request, self);
+  g_clear_object (&self->auth_request);
+  auth_finish (self, FALSE);
+}
+
+/* A server (or a proxy) that asks for a user name and password itself, outside any web form. */
+static gboolean
+on_authenticate (WebKitWebView               *web_view,
+                 WebKitAuthenticationRequest *request,
+                 SbLoginView                 *self)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char *host = webkit_authentication_request_get_host (request);
+  const char *realm = webkit_authentication_request_get_realm (request);
+  GtkWidget *box;
+  GtkWidget *username;
+  GtkWidget *password;
+  WebKitCredential *proposed;
+
+  switch (webkit_authentication_request_get_scheme (request))
+    {
+    case WEBKIT_AUTHENTICATION_SCHEME_DEFAULT:
+    case WEBKIT_AUTHENTICATION_SCHEME_HTTP_BASIC:
+    case WEBKIT_AUTHENTICATION_SCHEME_HTTP_DIGEST:
+    case WEBKIT_AUTHENTICATION_SCHEME_NTLM:
+      break;
+
+    default:
+      return FALSE;
+    }
+
+  /* One question at a time: a new one replaces an unanswered one. */
+  auth_finish (self, FALSE);
+
+  if (webkit_authentication_request_is_for_proxy (request))
+    heading = g_strdup_printf (_("Sign In to the Proxy %s"), host);
+  else
+    heading = g_strdup_printf (_("Sign In to %s"), host);
+
+  if (webkit_authentication_request_is_retry (request))
+    body = g_strdup (_("The user name or password was not accepted. Check them and try again."));
+  else if (realm != NULL && *realm != '\0')
+    body = g_strdup_printf (_("The server asks for your user name and password for “%s”. They are sent only to this server."), realm);
+  else
+    body = g_strdup (_("The server asks for your user name and password. They are sent only to this server."));
+
+  self->auth_request = g_object_ref (request);
+  g_signal_connect_object (request, "cancelled", G_CALLBACK (on_auth_cancelled), self, 0);
+
+  self->auth_dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                                  heading, body));
+  gtk_window_set_modal (GTK_WINDOW (self->auth_dialog), TRUE);
+  adw_message_dialog_add_responses (self->auth_dialog,
+                                    "cancel", _("_Cancel"),
+                                    "sign-in", _("_Sign In"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (self->auth_dialog, "sign-in", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (self->auth_dialog, "sign-in");
+  adw_message_dialog_set_close_response (self->auth_dialog, "cancel");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  username = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (username), _("User name"));
+  gtk_entry_set_activates_default (GTK_ENTRY (username), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (username), GTK_ACCESSIBLE_PROPERTY_LABEL, _("User name"), -1);
+  password = gtk_password_entry_new ();
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (password), TRUE);
+  g_object_set (password, "placeholder-text", _("Password"), "activates-default", TRUE, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (password), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Password"), -1);
+  gtk_box_append (GTK_BOX (box), username);
+  gtk_box_append (GTK_BOX (box), password);
+  adw_message_dialog_set_extra_child (self->auth_dialog, box);
+
+  proposed = webkit_authentication_request_get_proposed_credential (request);
+  if (proposed != NULL)
+    {
+      if (webkit_credential_get_username (proposed) != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (username), webkit_credential_get_username (proposed));
+      webkit_credential_free (proposed);
+    }
+
+  self->auth_username = GTK_EDITABLE (username);
+  self->auth_password = GTK_EDITABLE (password);
+  g_signal_connect_object (self->auth_dialog, "response", G_CALLBACK (on_auth_response), self, 0);
+  gtk_window_present (GTK_WINDOW (self->auth_dialog));
+  gtk_widget_grab_focus (*gtk_editable_get_text (GTK_EDITABLE (username)) != '\0' ? password : username);
+
+  return TRUE;
+}
+
 static void connect_web_view (SbLoginView   *self,
                               WebKitWebView *web_view);
 
@@ -623,6 +770,7 @@ connect_web_view (SbLoginView   *self,
   g_signal_connect_object (web_view, "load-failed-with-tls-errors", G_CALLBACK (on_load_failed_with_tls_errors), self, 0);
   g_signal_connect_object (web_view, "permission-request", G_CALLBACK (on_permission_request), self, 0);
   g_signal_connect_object (web_view, "create", G_CALLBACK (on_create), self, 0);
+  g_signal_connect_object (web_view, "authenticate", G_CALLBACK (on_authenticate), self, 0);
 }
 
 static void
@@ -744,6 +892,7 @@ ensure_session (SbLoginView *self,
 static void
 destroy_web_view (SbLoginView *self)
 {
+  auth_finish (self, FALSE);
   close_popups (self);
   forget_capture_halves (self);
 
@@ -848,6 +997,33 @@ sb_login_view_set_proxy (SbLoginView *self,
   g_free (self->proxy_url);
   self->proxy_url = g_strdup (proxy_url);
   apply_proxy (self);
+}
+
+/* Answers the pending HTTP authentication as if typed into its dialog (for the
+ * tests); FALSE when none is pending. NULL @username cancels it. */
+gboolean
+sb_login_view_answer_authentication (SbLoginView *self,
+                                     const char  *username,
+                                     const char  *password)
+{
+  g_autoptr(GtkWindow) dialog = NULL;
+
+  g_return_val_if_fail (SB_IS_LOGIN_VIEW (self), FALSE);
+
+  if (self->auth_request == NULL || self->auth_dialog == NULL)
+    return FALSE;
+
+  /* As a click on a response button does: respond, then close. */
+  dialog = g_object_ref (GTK_WINDOW (self->auth_dialog));
+  if (username != NULL)
+    {
+      gtk_editable_set_text (self->auth_username, username);
+      gtk_editable_set_text (self->auth_password, password != NULL ? password : "");
+    }
+  adw_message_dialog_response (self->auth_dialog, username != NULL ? "sign-in" : "cancel");
+  gtk_window_close (dialog);
+
+  return TRUE;
 }
 
 /* The message shown over the page (a refused download, an unusable security key), or NULL. */

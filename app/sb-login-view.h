@@ -35,6 +35,9 @@ void         sb_login_view_stop          (SbLoginView *self);
 void         sb_login_view_set_proxy     (SbLoginView *self,
                                           const char  *proxy_url);
 const char  *sb_login_view_get_notice    (SbLoginView *self);
+gboolean     sb_login_view_answer_authentication (SbLoginView *self,
+                                                  const char  *username,
+                                                  const char  *password);
 void         sb_login_view_reload        (SbLoginView *self);
 void         sb_login_view_go_back       (SbLoginView *self);
 void         sb_login_view_crash         (SbLoginView *self);

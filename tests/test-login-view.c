@@ -767,6 +767,138 @@ test_idp_ca_file (Fixture       *f,
     g_assert_nonnull (strstr (f->error->message, "certificate authority file"));
 }
 
+static gboolean
+check_basic_password (SoupAuthDomain    *domain,
+                      SoupServerMessage *message,
+                      const char        *username,
+                      const char        *password,
+                      gpointer           user_data)
+{
+  return g_strcmp0 (username, "ada") == 0 && g_strcmp0 (password, "engine") == 0;
+}
+
+static void
+serve_protected (SoupServer        *server,
+                 SoupServerMessage *message,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  static const char page[] = "<!DOCTYPE html><html><head><title>Inside</title></head><body>Signed in.</body></html>";
+  guint *served = user_data;
+
+  (*served)++;
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+}
+
+static guint
+count_visible_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
+        count++;
+    }
+
+  return count;
+}
+
+static gboolean
+run_until_answered (Fixture    *f,
+                    const char *username,
+                    const char *password)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (30, timeout_cb, &expired);
+  gboolean answered = FALSE;
+
+  while (!expired && !(answered = sb_login_view_answer_authentication (f->view, username, password)))
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!expired)
+    g_source_remove (id);
+
+  return answered;
+}
+
+/* HTTP Basic authentication: a dialog asks; a wrong answer asks again, the right one opens the page. */
+static void
+test_http_authentication (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(SoupAuthDomain) domain = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *url = NULL;
+  guint served = 0;
+
+  domain = soup_auth_domain_basic_new ("realm", "Test Realm", "auth-callback", check_basic_password, NULL);
+  soup_auth_domain_add_path (domain, "/");
+  soup_server_add_auth_domain (server, domain);
+  soup_server_add_handler (server, NULL, serve_protected, &served, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/inside", g_uri_get_port (uris->data));
+
+  /* Nothing pending before the server asks. */
+  g_assert_false (sb_login_view_answer_authentication (f->view, "ada", "engine"));
+
+  sb_profile_set_idp_url (f->profile, url);
+  sb_login_view_start (f->view, f->profile);
+
+  g_assert_true (run_until_answered (f, "ada", "wrong"));
+  run_for (200);
+  g_assert_cmpuint (served, ==, 0);
+
+  g_assert_true (run_until_answered (f, "ada", "engine"));
+  wait_loaded (f);
+  g_assert_cmpuint (served, ==, 1);
+  g_assert_no_error (f->error);
+  g_assert_false (sb_login_view_answer_authentication (f->view, "ada", "engine"));
+  g_assert_cmpuint (count_visible_dialogs (), ==, 0);
+
+  soup_server_disconnect (server);
+}
+
+/* Cancelling the dialog leaves the server's refusal on the page, and no dialog behind. */
+static void
+test_http_authentication_cancelled (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(SoupAuthDomain) domain = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *url = NULL;
+  guint served = 0;
+
+  domain = soup_auth_domain_basic_new ("realm", "Test Realm", "auth-callback", check_basic_password, NULL);
+  soup_auth_domain_add_path (domain, "/");
+  soup_server_add_auth_domain (server, domain);
+  soup_server_add_handler (server, NULL, serve_protected, &served, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/inside", g_uri_get_port (uris->data));
+
+  sb_profile_set_idp_url (f->profile, url);
+  sb_login_view_start (f->view, f->profile);
+  g_assert_true (run_until_answered (f, NULL, NULL));
+  run_for (500);
+  g_assert_cmpuint (served, ==, 0);
+  g_assert_cmpuint (count_visible_dialogs (), ==, 0);
+
+  soup_server_disconnect (server);
+}
+
 static void
 add (const char    *path,
      gconstpointer  data,
@@ -806,6 +938,8 @@ main (int   argc,
   add ("/login-view/webauthn/none", NULL, test_no_webauthn_no_notice);
   add ("/login-view/permissions/denied", NULL, test_permissions_denied);
   add ("/login-view/user-agent", NULL, test_user_agent);
+  add ("/login-view/http-auth/basic", NULL, test_http_authentication);
+  add ("/login-view/http-auth/cancelled", NULL, test_http_authentication_cancelled);
 
   return g_test_run ();
 }
