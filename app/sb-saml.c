@@ -734,7 +734,8 @@ read_subject (SbSaml  *self,
 {
   xmlNode *name_id = first_child (subject, SAML_NS, "NameID");
 
-  if (name_id != NULL)
+  /* An assertion has one Subject; should there be more, the first counts. */
+  if (name_id != NULL && self->name_id == NULL && self->name_id_format == NULL)
     {
       self->name_id = dup_text (name_id);
       self->name_id_format = dup_attribute (name_id, "Format");
@@ -763,7 +764,9 @@ read_conditions (SbSaml    *self,
                  xmlNode   *conditions,
                  GPtrArray *audiences)
 {
-  self->not_before = parse_time (conditions, "NotBefore");
+  /* One Conditions element too; should there be more, the first NotBefore counts. */
+  if (self->not_before == NULL)
+    self->not_before = parse_time (conditions, "NotBefore");
   self->not_on_or_after = earliest (self->not_on_or_after, parse_time (conditions, "NotOnOrAfter"));
 
   for (xmlNode *restriction = conditions->children; restriction != NULL; restriction = restriction->next)
