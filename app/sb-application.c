@@ -187,7 +187,7 @@ sb_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   g_autofree char *format = NULL;
-  g_autofree char **files = NULL;
+  g_auto(GStrv) files = NULL;
   SbTokenFormat token_format = SB_TOKEN_FORMAT_RAW;
 
   if (g_variant_dict_contains (options, "version"))
