@@ -347,6 +347,7 @@ profile_from_options (GVariantDict  *options,
       sb_profile_set_idp_url (profile, sb_profile_get_idp_url (stored));
       sb_profile_set_session_minutes (profile, sb_profile_get_session_minutes (stored));
       sb_profile_set_user_agent (profile, sb_profile_get_user_agent (stored));
+      sb_profile_set_ca_file (profile, sb_profile_get_ca_file (stored));
     }
 
   if (!override_url (profile, options, "platform", error) ||

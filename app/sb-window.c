@@ -29,6 +29,8 @@ struct _SbWindow
   AdwApplicationWindow  parent_instance;
 
   AdwToastOverlay      *toast_overlay;
+  GtkWidget            *back_button;
+  GtkWidget            *reload_button;
   GtkStack             *title_stack;
   AdwWindowTitle       *window_title;
   GtkImage             *security_icon;
@@ -101,6 +103,8 @@ set_state (SbWindow   *self,
   gtk_stack_set_visible_child_name (self->title_stack, signing_in ? "host" : "title");
   gtk_spinner_set_spinning (self->working_spinner, g_strcmp0 (state, "working") == 0);
 
+  gtk_widget_set_visible (self->back_button, signing_in);
+  gtk_widget_set_visible (self->reload_button, signing_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", signing_in && sb_login_view_get_can_go_back (self->login_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", signing_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", g_strcmp0 (state, "working") == 0);
@@ -299,7 +303,7 @@ update_expiry (SbWindow *self)
 
   expires = sb_token_get_expires_at (self->token);
   local = g_date_time_to_local (expires);
-  at = g_date_time_format (local, "%X");
+  at = g_date_time_format (local, "%H:%M");
   left = g_date_time_difference (expires, now);
   minutes = (int)((left + G_TIME_SPAN_MINUTE - 1) / G_TIME_SPAN_MINUTE);
 
@@ -758,6 +762,7 @@ create_platform (SbWindow *self)
   sb_platform_set_timeout (platform, self->timeout ? self->timeout : g_settings_get_uint (self->settings, "request-timeout"));
   if (self->proxy_url != NULL)
     sb_platform_set_proxy (platform, self->proxy_url);
+  sb_platform_set_ca_file (platform, sb_profile_get_ca_file (self->profile));
 
   return platform;
 }
@@ -805,6 +810,7 @@ start_sign_in (SbWindow *self)
     }
 
   set_state (self, "signin");
+  sb_login_view_set_proxy (self->login_view, self->proxy_url);
   sb_login_view_start (self->login_view, self->profile);
   gtk_widget_grab_focus (GTK_WIDGET (self->login_view));
 }
@@ -837,9 +843,12 @@ show_setup (SbWindow *self)
 static void
 on_platform_selected (SbWindow *self)
 {
-  gboolean other = adw_combo_row_get_selected (self->platform_row) == PLATFORM_OTHER;
+  guint selected = adw_combo_row_get_selected (self->platform_row);
+  gboolean other = selected == PLATFORM_OTHER;
+  g_autofree char *host = other ? NULL : sb_url_display_host (platform_urls[selected]);
 
   gtk_widget_set_visible (GTK_WIDGET (self->custom_platform_row), other);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->platform_row), host);
 }
 
 static void
@@ -916,6 +925,10 @@ start_action (GtkWidget  *widget,
   g_autofree char *platform_url = NULL;
   g_autofree char *idp_url = NULL;
   g_autofree char *name = NULL;
+
+  /* The setup button is the window's default widget: Enter elsewhere must not reach it. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "setup") != 0)
+    return;
 
   if (!validate_setup (self, &platform_url, &idp_url))
     {
@@ -1203,6 +1216,8 @@ sb_window_class_init (SbWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/sb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, reload_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, title_stack);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, security_icon);
@@ -1267,6 +1282,7 @@ sb_window_init (SbWindow *self)
   self->settings = g_settings_new (APP_ID);
   self->delivery = SB_DELIVERY_CLIPBOARD;
   self->warning_rows = g_ptr_array_new ();
+  gtk_widget_set_focusable (GTK_WIDGET (self->result_subtitle), FALSE);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
