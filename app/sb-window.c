@@ -816,6 +816,17 @@ start_sign_in (SbWindow *self)
 }
 
 static void
+on_platform_selected (SbWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->platform_row);
+  gboolean other = selected == PLATFORM_OTHER;
+  g_autofree char *host = other ? NULL : sb_url_display_host (platform_urls[selected]);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_platform_row), other);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->platform_row), host);
+}
+
+static void
 fill_setup (SbWindow *self)
 {
   const char *platform_url = self->profile != NULL ? sb_profile_get_platform_url (self->profile) : platform_urls[0];
@@ -826,6 +837,7 @@ fill_setup (SbWindow *self)
       selected = i;
 
   adw_combo_row_set_selected (self->platform_row, selected);
+  on_platform_selected (self);
   gtk_editable_set_text (GTK_EDITABLE (self->custom_platform_row), selected == PLATFORM_OTHER ? platform_url : "");
   gtk_editable_set_text (GTK_EDITABLE (self->idp_row), self->profile != NULL ? sb_profile_get_idp_url (self->profile) : "");
   gtk_widget_set_visible (GTK_WIDGET (self->setup_error_label), FALSE);
@@ -840,16 +852,6 @@ show_setup (SbWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->idp_row));
 }
 
-static void
-on_platform_selected (SbWindow *self)
-{
-  guint selected = adw_combo_row_get_selected (self->platform_row);
-  gboolean other = selected == PLATFORM_OTHER;
-  g_autofree char *host = other ? NULL : sb_url_display_host (platform_urls[selected]);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->custom_platform_row), other);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->platform_row), host);
-}
 
 static void
 mark_row (GtkWidget *row,
