@@ -237,8 +237,15 @@ matches_capture_target (SbLoginView *self,
   if (target == NULL || *target == '\0')
     return FALSE;
 
+  /* The address itself, or below it: /acs matches /acs?x and /acs/y, not /acs-other. */
   if (strstr (target, "://") != NULL)
-    return g_str_has_prefix (url, target) || same_url (url, target);
+    {
+      gsize length = strlen (target);
+
+      return same_url (url, target) ||
+             (g_str_has_prefix (url, target) &&
+              (g_str_has_suffix (target, "/") || strchr ("/?#", url[length]) != NULL));
+    }
 
   uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
   return uri != NULL && g_ascii_strcasecmp (g_uri_get_host (uri), target) == 0;
