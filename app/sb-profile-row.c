@@ -40,6 +40,7 @@ struct _SbProfileRow
   GtkSpinButton  *session_spin;
   GtkSwitch      *remember_switch;
   AdwEntryRow    *user_agent_row;
+  AdwEntryRow    *ca_row;
 
   SbProfile      *profile;
   char           *committed_name;
@@ -426,6 +427,7 @@ fill (SbProfileRow *self)
   gtk_spin_button_set_value (self->session_spin, sb_profile_get_session_minutes (self->profile));
   gtk_switch_set_active (self->remember_switch, sb_profile_get_remember (self->profile));
   gtk_editable_set_text (GTK_EDITABLE (self->user_agent_row), sb_profile_get_user_agent (self->profile));
+  gtk_editable_set_text (GTK_EDITABLE (self->ca_row), sb_profile_get_ca_file (self->profile));
   self->filling = FALSE;
 
   replace_str (&self->committed_name, sb_profile_get_name (self->profile));
@@ -611,6 +613,34 @@ on_user_agent_changed (SbProfileRow *self)
 
   user_agent = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_agent_row))));
   sb_profile_set_user_agent (self->profile, user_agent);
+  save (self);
+}
+
+/* Saved only when the file holds certificates: a typo must not silently drop the extra trust. */
+static void
+on_ca_changed (SbProfileRow *self)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->filling)
+    return;
+
+  path = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->ca_row))));
+  if (*path != '\0' && !(database = g_tls_file_database_new (path, &error)))
+    {
+      g_autofree char *message = g_strdup_printf (_("Not a certificate file: %s"), error->message);
+
+      gtk_widget_add_css_class (GTK_WIDGET (self->ca_row), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->ca_row), message);
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->ca_row), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->ca_row),
+                               _("A PEM file with the certificate authorities of a private identity provider or platform, trusted in addition to this computer’s"));
+  sb_profile_set_ca_file (self->profile, path);
   save (self);
 }
 
@@ -816,6 +846,7 @@ sb_profile_row_class_init (SbProfileRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, session_spin);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, remember_switch);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, user_agent_row);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, ca_row);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_capture_changed);
@@ -829,6 +860,7 @@ sb_profile_row_class_init (SbProfileRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_session_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_remember_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_user_agent_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_ca_changed);
 
   gtk_widget_class_install_action (widget_class, "profile.forget-data", NULL, forget_data_action);
   gtk_widget_class_install_action (widget_class, "profile.delete", NULL, delete_action);

@@ -323,6 +323,25 @@ test_edit_saves (Fixture       *f,
     g_assert_cmpstr (sb_profile_get_user_agent (saved), ==, "Test/1.0");
     g_assert_cmpstr (sb_profile_get_name (saved), ==, "Renamed");
   }
+
+  /* An extra CA file is kept only when it holds certificates. */
+  set_text (row, "Extra _CA Certificates (Optional)", "/nonexistent/ca.pem");
+  iterate ();
+  g_assert_true (has_error (row, "Extra _CA Certificates (Optional)"));
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpstr (sb_profile_get_ca_file (saved), ==, "");
+  }
+  {
+    g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "test-ca.pem", NULL);
+    g_autoptr(SbProfile) saved = NULL;
+
+    set_text (row, "Extra _CA Certificates (Optional)", ca);
+    iterate ();
+    saved = load (id);
+    g_assert_cmpstr (sb_profile_get_ca_file (saved), ==, ca);
+    g_assert_false (has_error (row, "Extra _CA Certificates (Optional)"));
+  }
 }
 
 static void
