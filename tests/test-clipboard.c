@@ -103,7 +103,7 @@ test_cleared_after_delay (void)
   before = xclip_read ("UTF8_STRING");
   g_assert_cmpstr (before, ==, FAKE_TOKEN);
 
-  wait_ms (1500);
+  wait_ms (2500);
   g_assert_false (sb_clipboard_holds_ours (ours, clipboard ()));
   after = xclip_read ("UTF8_STRING");
   g_assert_cmpstr (after, ==, "");
@@ -128,7 +128,7 @@ test_not_cleared_when_replaced (void)
   g_subprocess_communicate (other, input, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
 
-  wait_ms (1500);
+  wait_ms (2500);
   after = xclip_read ("UTF8_STRING");
   g_assert_cmpstr (after, ==, "the user's own text");
 }
