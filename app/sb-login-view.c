@@ -46,6 +46,22 @@ struct _SbLoginView
   AdwMessageDialog         *auth_dialog;
   GtkEditable              *auth_username;
   GtkEditable              *auth_password;
+
+  /* The TLS client certificate (or its PIN) being asked for, and its dialog. */
+  WebKitAuthenticationRequest *cert_request;
+  AdwMessageDialog         *cert_dialog;
+  GtkEditable              *cert_file;
+  GtkEditable              *cert_key;
+  GtkEditable              *cert_password;
+  GtkCheckButton           *cert_remember;
+  GtkFileChooserNative     *cert_chooser;
+  gboolean                  cert_for_pin;
+  /* WebKit withdrew a certificate question itself: load the page again if it stopped. */
+  gboolean                  cert_withdrawn;
+  /* Host → the client certificate chosen for it while this session lasts. */
+  GHashTable               *cert_chosen;
+  /* Hosts the user chose to go on without a certificate for, until the next start or reload. */
+  GHashTable               *cert_declined;
   SbSecurity                security;
   double                    progress;
   gboolean                  loading;
@@ -424,6 +440,9 @@ on_load_changed (WebKitWebView   *web_view,
                  WebKitLoadEvent  event,
                  SbLoginView     *self)
 {
+  if (event == WEBKIT_LOAD_COMMITTED || event == WEBKIT_LOAD_FINISHED)
+    self->cert_withdrawn = FALSE;
+
   if (event == WEBKIT_LOAD_COMMITTED)
     set_host_and_security (self, webkit_web_view_get_uri (web_view), security_of (self, web_view));
 
@@ -472,6 +491,15 @@ on_load_failed (WebKitWebView   *web_view,
 {
   g_autoptr(GError) failure = NULL;
   g_autofree char *host = sb_url_display_host (failing_uri);
+
+  if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) &&
+      self->cert_withdrawn && failing_uri != NULL)
+    {
+      self->cert_withdrawn = FALSE;
+      g_debug ("Loading the page again after a withdrawn certificate question");
+      webkit_web_view_load_uri (web_view, failing_uri);
+      return TRUE;
+    }
 
   if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
       g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
@@ -573,6 +601,15 @@ on_permission_request (WebKitWebView           *web_view,
   return TRUE;
 }
 
+/* GTK 4.8's password entry leaves a handler behind on its text, which the window's
+ * reference to its focus widget keeps alive: closing a dialog whose password entry has
+ * the focus would call into the freed entry. */
+static void
+drop_focus (GtkWindow *window)
+{
+  gtk_window_set_focus (window, NULL);
+}
+
 static void
 auth_finish (SbLoginView *self,
              gboolean     answer)
@@ -602,6 +639,7 @@ auth_finish (SbLoginView *self,
   if (dialog != NULL)
     {
       g_signal_handlers_disconnect_by_data (dialog, self);
+      drop_focus (GTK_WINDOW (dialog));
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
 }
@@ -614,6 +652,7 @@ on_auth_response (AdwMessageDialog *dialog,
   /* The dialog closes itself after a response. */
   g_signal_handlers_disconnect_by_data (dialog, self);
   self->auth_dialog = NULL;
+  drop_focus (GTK_WINDOW (dialog));
   auth_finish (self, g_strcmp0 (response, "sign-in") == 0);
 }
 
@@ -624,6 +663,566 @@ on_auth_cancelled (WebKitAuthenticationRequest *request,
   g_signal_handlers_disconnect_by_data (request, self);
   g_clear_object (&self->auth_request);
   auth_finish (self, FALSE);
+}
+
+static gboolean
+is_pkcs11_uri (const char *text)
+{
+  return g_ascii_strncasecmp (text, "pkcs11:", 7) == 0;
+}
+
+/* A client certificate with its private key, from a PEM file (with the key, or the key
+ * in @key), a PKCS#12 file opened with @password, or pkcs11: URIs. */
+static GTlsCertificate *
+load_client_certificate (const char  *certificate,
+                         const char  *key,
+                         const char  *password,
+                         GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GTlsCertificate *result = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (key != NULL && *key == '\0')
+    key = NULL;
+  if (password != NULL && *password == '\0')
+    password = NULL;
+
+  if (certificate == NULL || *certificate == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Choose a certificate file, or enter the pkcs11: address of a certificate on a smart card or token."));
+      return NULL;
+    }
+
+  if (is_pkcs11_uri (certificate))
+    return g_tls_certificate_new_from_pkcs11_uris (certificate, key, error);
+
+  if (!g_file_get_contents (certificate, &contents, &length, &local_error))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not read the certificate file: %s"),
+                   local_error->message);
+      return NULL;
+    }
+
+  /* What is not PEM text is taken for PKCS#12, whatever the file is called. */
+  if (g_strstr_len (contents, length, "-----BEGIN ") == NULL)
+    {
+      result = g_tls_certificate_new_from_pkcs12 ((const guint8 *)contents, length, password, &local_error);
+
+      /* Some bundles are sealed with an empty password rather than none. */
+      if (result == NULL && password == NULL &&
+          g_error_matches (local_error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE_PASSWORD))
+        {
+          g_clear_error (&local_error);
+          result = g_tls_certificate_new_from_pkcs12 ((const guint8 *)contents, length, "", &local_error);
+        }
+    }
+  else if (key != NULL)
+    result = g_tls_certificate_new_from_files (certificate, key, &local_error);
+  else if (g_strstr_len (contents, length, "PRIVATE KEY-----") == NULL)
+    g_set_error_literal (&local_error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
+                         _("The certificate file holds no private key. Enter the file with the key too."));
+  else
+    result = g_tls_certificate_new_from_file (certificate, &local_error);
+
+  /* The file may hold a private key: it leaves no copy behind in memory. */
+  sb_secret_wipe (contents, length);
+  g_free (contents);
+
+  if (result == NULL)
+    {
+      if (g_error_matches (local_error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE_PASSWORD))
+        g_set_error_literal (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE_PASSWORD,
+                             password != NULL ? _("The password of the certificate file was not accepted. Check it and try again.")
+                                              : _("The certificate file is protected by a password. Enter it."));
+      else
+        g_set_error (error, local_error->domain, local_error->code, _("Could not use the certificate: %s"),
+                     local_error->message);
+    }
+
+  return result;
+}
+
+static void
+cert_close_dialog (SbLoginView *self)
+{
+  AdwMessageDialog *dialog = g_steal_pointer (&self->cert_dialog);
+
+  if (self->cert_chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->cert_chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->cert_chooser));
+      g_clear_object (&self->cert_chooser);
+    }
+
+  self->cert_file = NULL;
+  self->cert_key = NULL;
+  self->cert_password = NULL;
+  self->cert_remember = NULL;
+  self->cert_for_pin = FALSE;
+
+  if (dialog != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (dialog, self);
+      drop_focus (GTK_WINDOW (dialog));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+}
+
+/* Answers the pending certificate question with @credential, or cancels it when NULL. */
+static void
+cert_finish (SbLoginView      *self,
+             WebKitCredential *credential)
+{
+  g_autoptr(WebKitAuthenticationRequest) request = g_steal_pointer (&self->cert_request);
+
+  if (request != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (request, self);
+
+      if (credential != NULL)
+        webkit_authentication_request_authenticate (request, credential);
+      else
+        webkit_authentication_request_cancel (request);
+    }
+
+  cert_close_dialog (self);
+}
+
+/* Goes on without a certificate, so the page shows what the server does for those who
+ * have none (cancelling would stop the load and leave an empty page). */
+static void
+cert_decline (SbLoginView *self)
+{
+  g_autoptr(WebKitAuthenticationRequest) request = g_steal_pointer (&self->cert_request);
+
+  if (request != NULL)
+    {
+      const char *host = webkit_authentication_request_get_host (request);
+
+      if (self->cert_declined == NULL)
+        self->cert_declined = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_add (self->cert_declined, g_strdup (host != NULL ? host : ""));
+
+      g_signal_handlers_disconnect_by_data (request, self);
+      webkit_authentication_request_authenticate (request, NULL);
+    }
+
+  cert_close_dialog (self);
+}
+
+static void
+answer_with_certificate (SbLoginView     *self,
+                         GTlsCertificate *certificate)
+{
+  WebKitCredential *credential;
+  const char *host = webkit_authentication_request_get_host (self->cert_request);
+
+  /* Chosen once, used for every connection to that host while this session lasts. */
+  if (self->cert_chosen == NULL)
+    self->cert_chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_hash_table_replace (self->cert_chosen, g_strdup (host != NULL ? host : ""), g_object_ref (certificate));
+
+  credential = webkit_credential_new_for_certificate (certificate, WEBKIT_CREDENTIAL_PERSISTENCE_FOR_SESSION);
+  cert_finish (self, credential);
+  webkit_credential_free (credential);
+}
+
+static void
+on_cert_cancelled (WebKitAuthenticationRequest *request,
+                   SbLoginView                 *self)
+{
+  g_debug ("The client certificate is no longer asked for");
+
+  /* WebKit withdraws a question that arrives before it has told us the load started,
+   * and the load then stops as if cancelled; on_load_failed() starts it again. */
+  self->cert_withdrawn = TRUE;
+  g_signal_handlers_disconnect_by_data (request, self);
+  g_clear_object (&self->cert_request);
+  cert_finish (self, NULL);
+}
+
+static void
+on_chooser_response (GtkNativeDialog *chooser,
+                     int              response,
+                     SbLoginView     *self)
+{
+  gboolean for_key = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "sb-for-key"));
+  GtkEditable *target = for_key ? self->cert_key : self->cert_file;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT || target == NULL)
+    return;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = file != NULL ? g_file_get_path (file) : NULL;
+  if (path != NULL)
+    gtk_editable_set_text (target, path);
+}
+
+static void
+choose_file (SbLoginView *self,
+             gboolean     for_key)
+{
+  GtkFileFilter *filter;
+
+  if (self->cert_dialog == NULL)
+    return;
+
+  if (self->cert_chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->cert_chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->cert_chooser));
+      g_clear_object (&self->cert_chooser);
+    }
+
+  self->cert_chooser = gtk_file_chooser_native_new (for_key ? _("Choose the Key") : _("Choose a Certificate"),
+                                                    GTK_WINDOW (self->cert_dialog),
+                                                    GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                    _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->cert_chooser), TRUE);
+  g_object_set_data (G_OBJECT (self->cert_chooser), "sb-for-key", GINT_TO_POINTER (for_key));
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, for_key ? _("Keys") : _("Certificates"));
+  gtk_file_filter_add_suffix (filter, "pem");
+  if (for_key)
+    gtk_file_filter_add_suffix (filter, "key");
+  else
+    {
+      gtk_file_filter_add_suffix (filter, "crt");
+      gtk_file_filter_add_suffix (filter, "p12");
+      gtk_file_filter_add_suffix (filter, "pfx");
+    }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->cert_chooser), filter);
+  g_object_unref (filter);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("All Files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->cert_chooser), filter);
+  g_object_unref (filter);
+
+  g_signal_connect_object (self->cert_chooser, "response", G_CALLBACK (on_chooser_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->cert_chooser));
+}
+
+static void
+on_choose_certificate_clicked (GtkButton   *button,
+                               SbLoginView *self)
+{
+  choose_file (self, FALSE);
+}
+
+static void
+on_choose_key_clicked (GtkButton   *button,
+                       SbLoginView *self)
+{
+  choose_file (self, TRUE);
+}
+
+/* Keeps (or, when unticked, forgets) the profile's certificate; never its password. */
+static void
+remember_certificate (SbLoginView *self,
+                      const char  *certificate,
+                      const char  *key,
+                      gboolean     remember)
+{
+  if (self->profile == NULL || sb_profile_get_id (self->profile) == NULL)
+    return;
+
+  if (remember)
+    {
+      sb_profile_set_client_certificate (self->profile, certificate);
+      sb_profile_set_client_key (self->profile, key);
+    }
+  else if (*sb_profile_get_client_certificate (self->profile) != '\0')
+    {
+      sb_profile_set_client_certificate (self->profile, NULL);
+      sb_profile_set_client_key (self->profile, NULL);
+    }
+  else
+    return;
+
+  sb_profile_save (self->profile);
+}
+
+static void show_certificate_dialog (SbLoginView *self,
+                                     const char  *certificate,
+                                     const char  *key,
+                                     gboolean     remember,
+                                     const char  *message);
+
+static void
+on_cert_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  SbLoginView      *self)
+{
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *key = NULL;
+  gboolean remember;
+
+  /* The dialog closes itself after a response; its entries live until then. */
+  g_signal_handlers_disconnect_by_data (dialog, self);
+  self->cert_dialog = NULL;
+  drop_focus (GTK_WINDOW (dialog));
+
+  if (g_strcmp0 (response, "use") != 0 || self->cert_request == NULL)
+    {
+      if (self->cert_for_pin)
+        cert_finish (self, NULL);
+      else
+        cert_decline (self);
+      return;
+    }
+
+  if (self->cert_for_pin)
+    {
+      WebKitCredential *credential =
+        webkit_credential_new_for_certificate_pin (gtk_editable_get_text (self->cert_password),
+                                                   WEBKIT_CREDENTIAL_PERSISTENCE_FOR_SESSION);
+      cert_finish (self, credential);
+      webkit_credential_free (credential);
+      return;
+    }
+
+  file = g_strstrip (g_strdup (gtk_editable_get_text (self->cert_file)));
+  key = g_strstrip (g_strdup (gtk_editable_get_text (self->cert_key)));
+  remember = gtk_check_button_get_active (self->cert_remember);
+
+  certificate = load_client_certificate (file, key, gtk_editable_get_text (self->cert_password), &error);
+  if (certificate == NULL)
+    {
+      /* Asked again, with what went wrong; the question stays pending meanwhile. */
+      cert_close_dialog (self);
+      show_certificate_dialog (self, file, key, remember, error->message);
+      return;
+    }
+
+  remember_certificate (self, file, key, remember);
+  answer_with_certificate (self, certificate);
+}
+
+static GtkWidget *
+cert_entry_new (const char *label)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), label);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+  return entry;
+}
+
+static GtkWidget *
+password_entry_new (const char *label)
+{
+  GtkWidget *entry = gtk_password_entry_new ();
+
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  g_object_set (entry, "placeholder-text", label, "activates-default", TRUE, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+  return entry;
+}
+
+static AdwMessageDialog *
+cert_dialog_new (SbLoginView *self,
+                 const char  *heading,
+                 const char  *body,
+                 const char  *use_label)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       heading, body));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "use", use_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "use", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "use");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  return dialog;
+}
+
+static void
+show_certificate_dialog (SbLoginView *self,
+                         const char  *certificate,
+                         const char  *key,
+                         gboolean     remember,
+                         const char  *message)
+{
+  g_autofree char *body = NULL;
+  const char *host = webkit_authentication_request_get_host (self->cert_request);
+  GtkWidget *box;
+  GtkWidget *row;
+  GtkWidget *file;
+  GtkWidget *key_entry;
+  GtkWidget *password;
+  GtkWidget *button;
+  GtkWidget *check;
+
+  g_assert (self->cert_dialog == NULL);
+
+  body = g_strdup_printf (_("%s asks for a certificate to sign you in."), host);
+  if (message != NULL)
+    {
+      char *with_message = g_strconcat (body, "\n\n", message, NULL);
+      g_free (body);
+      body = with_message;
+    }
+
+  self->cert_dialog = cert_dialog_new (self, _("Certificate Required"), body, _("_Use Certificate"));
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  file = cert_entry_new (_("Certificate file or pkcs11: address"));
+  gtk_editable_set_text (GTK_EDITABLE (file), certificate != NULL ? certificate : "");
+  button = gtk_button_new_with_mnemonic (_("Choose _File…"));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_choose_certificate_clicked), self, 0);
+  gtk_box_append (GTK_BOX (row), file);
+  gtk_box_append (GTK_BOX (row), button);
+  gtk_box_append (GTK_BOX (box), row);
+
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  key_entry = cert_entry_new (_("Key file, if not in the certificate file"));
+  gtk_editable_set_text (GTK_EDITABLE (key_entry), key != NULL ? key : "");
+  button = gtk_button_new_with_mnemonic (_("Choose _Key…"));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_choose_key_clicked), self, 0);
+  gtk_box_append (GTK_BOX (row), key_entry);
+  gtk_box_append (GTK_BOX (row), button);
+  gtk_box_append (GTK_BOX (box), row);
+
+  password = password_entry_new (_("Password, for a PKCS#12 file"));
+  gtk_box_append (GTK_BOX (box), password);
+
+  check = gtk_check_button_new_with_mnemonic (_("_Remember for this profile"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), remember);
+  gtk_widget_set_tooltip_text (check, _("The password is never stored."));
+  /* Only a saved profile has somewhere to keep it. */
+  gtk_widget_set_visible (check, self->profile != NULL && sb_profile_get_id (self->profile) != NULL);
+  gtk_box_append (GTK_BOX (box), check);
+
+  adw_message_dialog_set_extra_child (self->cert_dialog, box);
+
+  self->cert_file = GTK_EDITABLE (file);
+  self->cert_key = GTK_EDITABLE (key_entry);
+  self->cert_password = GTK_EDITABLE (password);
+  self->cert_remember = GTK_CHECK_BUTTON (check);
+  self->cert_for_pin = FALSE;
+
+  g_signal_connect_object (self->cert_dialog, "response", G_CALLBACK (on_cert_response), self, 0);
+  gtk_window_present (GTK_WINDOW (self->cert_dialog));
+  gtk_widget_grab_focus (certificate != NULL && *certificate != '\0' ? password : file);
+}
+
+/* The server asks for a TLS client certificate: the one chosen earlier in this session,
+ * else the profile's remembered one, else whatever the user picks. */
+static gboolean
+ask_client_certificate (SbLoginView                 *self,
+                        WebKitAuthenticationRequest *request)
+{
+  const char *host = webkit_authentication_request_get_host (request);
+  gboolean retry = webkit_authentication_request_is_retry (request);
+  const char *remembered = "";
+  const char *remembered_key = "";
+  GTlsCertificate *chosen;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_debug ("%s asks for a client certificate%s", host, retry ? " again" : "");
+
+  self->cert_request = g_object_ref (request);
+  g_signal_connect_object (request, "cancelled", G_CALLBACK (on_cert_cancelled), self, 0);
+
+  if (self->profile != NULL)
+    {
+      remembered = sb_profile_get_client_certificate (self->profile);
+      remembered_key = sb_profile_get_client_key (self->profile);
+    }
+
+  if (retry)
+    {
+      if (self->cert_chosen != NULL)
+        g_hash_table_remove (self->cert_chosen, host != NULL ? host : "");
+      show_certificate_dialog (self, remembered, remembered_key, *remembered != '\0',
+                               _("The certificate was not accepted. Choose another one."));
+      return TRUE;
+    }
+
+  if (self->cert_declined != NULL && g_hash_table_contains (self->cert_declined, host != NULL ? host : ""))
+    {
+      cert_decline (self);
+      return TRUE;
+    }
+
+  chosen = self->cert_chosen != NULL ? g_hash_table_lookup (self->cert_chosen, host != NULL ? host : "") : NULL;
+  if (chosen != NULL)
+    {
+      answer_with_certificate (self, chosen);
+      return TRUE;
+    }
+
+  if (*remembered == '\0')
+    {
+      show_certificate_dialog (self, NULL, NULL, FALSE, NULL);
+      return TRUE;
+    }
+
+  certificate = load_client_certificate (remembered, remembered_key, NULL, &error);
+  if (certificate != NULL)
+    answer_with_certificate (self, certificate);
+  else
+    show_certificate_dialog (self, remembered, remembered_key, TRUE,
+                             g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE_PASSWORD) ?
+                             _("Enter the password of the certificate file.") : error->message);
+
+  return TRUE;
+}
+
+/* The chosen certificate lives on a smart card or token that wants its PIN. */
+static gboolean
+ask_certificate_pin (SbLoginView                 *self,
+                     WebKitAuthenticationRequest *request)
+{
+  g_autofree char *body = NULL;
+  const char *host = webkit_authentication_request_get_host (request);
+  GTlsPasswordFlags flags = webkit_authentication_request_get_certificate_pin_flags (request);
+  GtkWidget *pin;
+
+  self->cert_request = g_object_ref (request);
+  g_signal_connect_object (request, "cancelled", G_CALLBACK (on_cert_cancelled), self, 0);
+
+  if (flags & G_TLS_PASSWORD_RETRY)
+    body = g_strdup (_("The PIN was not accepted. Check it and try again."));
+  else if (flags & G_TLS_PASSWORD_FINAL_TRY)
+    body = g_strdup (_("This is the last try before the card or token locks."));
+  else
+    body = g_strdup_printf (_("Enter the PIN of your certificate to sign in to %s."), host);
+
+  self->cert_dialog = cert_dialog_new (self, _("PIN Required"), body, _("_Unlock"));
+  pin = password_entry_new (_("PIN"));
+  adw_message_dialog_set_extra_child (self->cert_dialog, pin);
+  self->cert_password = GTK_EDITABLE (pin);
+  self->cert_for_pin = TRUE;
+
+  g_signal_connect_object (self->cert_dialog, "response", G_CALLBACK (on_cert_response), self, 0);
+  gtk_window_present (GTK_WINDOW (self->cert_dialog));
+  gtk_widget_grab_focus (pin);
+
+  return TRUE;
 }
 
 /* A server (or a proxy) that asks for a user name and password itself, outside any web form. */
@@ -644,6 +1243,16 @@ on_authenticate (WebKitWebView               *web_view,
 
   switch (webkit_authentication_request_get_scheme (request))
     {
+    case WEBKIT_AUTHENTICATION_SCHEME_CLIENT_CERTIFICATE_REQUESTED:
+      auth_finish (self, FALSE);
+      cert_finish (self, NULL);
+      return ask_client_certificate (self, request);
+
+    case WEBKIT_AUTHENTICATION_SCHEME_CLIENT_CERTIFICATE_PIN_REQUESTED:
+      auth_finish (self, FALSE);
+      cert_finish (self, NULL);
+      return ask_certificate_pin (self, request);
+
     case WEBKIT_AUTHENTICATION_SCHEME_DEFAULT:
     case WEBKIT_AUTHENTICATION_SCHEME_HTTP_BASIC:
     case WEBKIT_AUTHENTICATION_SCHEME_HTTP_DIGEST:
@@ -656,6 +1265,7 @@ on_authenticate (WebKitWebView               *web_view,
 
   /* One question at a time: a new one replaces an unanswered one. */
   auth_finish (self, FALSE);
+  cert_finish (self, NULL);
 
   if (webkit_authentication_request_is_for_proxy (request))
     heading = g_strdup_printf (_("Sign In to the Proxy %s"), host);
@@ -874,6 +1484,7 @@ ensure_session (SbLoginView *self,
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->ca_allowed, g_hash_table_unref);
+  g_clear_pointer (&self->cert_chosen, g_hash_table_unref);
 
   if (remember)
     {
@@ -900,6 +1511,7 @@ static void
 destroy_web_view (SbLoginView *self)
 {
   auth_finish (self, FALSE);
+  cert_finish (self, NULL);
   close_popups (self);
   forget_capture_halves (self);
 
@@ -948,6 +1560,8 @@ sb_login_view_start (SbLoginView *self,
   gtk_overlay_set_child (self->overlay, GTK_WIDGET (self->web_view));
 
   self->page_loaded = FALSE;
+  self->cert_withdrawn = FALSE;
+  g_clear_pointer (&self->cert_declined, g_hash_table_unref);
   set_notice (self, NULL);
   set_host_and_security (self, sb_profile_get_idp_url (profile), SB_SECURITY_NONE);
   webkit_web_view_load_uri (self->web_view, sb_profile_get_idp_url (profile));
@@ -965,6 +1579,9 @@ void
 sb_login_view_reload (SbLoginView *self)
 {
   g_return_if_fail (SB_IS_LOGIN_VIEW (self));
+
+  /* Asked again, a certificate can be chosen after all. */
+  g_clear_pointer (&self->cert_declined, g_hash_table_unref);
 
   if (self->web_view == NULL && self->profile != NULL)
     sb_login_view_start (self, self->profile);
@@ -1033,6 +1650,47 @@ sb_login_view_answer_authentication (SbLoginView *self,
   return TRUE;
 }
 
+/* Answers the pending certificate question as if typed into its dialog (for the tests):
+ * @certificate (a path or pkcs11: URI), @key and @password, or a NULL @certificate to
+ * cancel. For a PIN question, @password is the PIN. Does nothing when none is pending. */
+void
+sb_login_view_answer_certificate (SbLoginView *self,
+                                  const char  *certificate,
+                                  const char  *key,
+                                  const char  *password,
+                                  gboolean     remember)
+{
+  g_autoptr(GtkWindow) dialog = NULL;
+
+  g_return_if_fail (SB_IS_LOGIN_VIEW (self));
+
+  if (self->cert_request == NULL || self->cert_dialog == NULL)
+    return;
+
+  /* As a click on a response button does: respond, then close. */
+  dialog = g_object_ref (GTK_WINDOW (self->cert_dialog));
+  if (certificate != NULL)
+    {
+      if (!self->cert_for_pin)
+        {
+          gtk_editable_set_text (self->cert_file, certificate);
+          gtk_editable_set_text (self->cert_key, key != NULL ? key : "");
+          gtk_check_button_set_active (self->cert_remember, remember);
+        }
+      gtk_editable_set_text (self->cert_password, password != NULL ? password : "");
+    }
+  adw_message_dialog_response (self->cert_dialog, certificate != NULL ? "use" : "cancel");
+  gtk_window_close (dialog);
+}
+
+/* Whether a dialog asks for a client certificate (or its PIN) right now. */
+gboolean
+sb_login_view_get_certificate_pending (SbLoginView *self)
+{
+  g_return_val_if_fail (SB_IS_LOGIN_VIEW (self), FALSE);
+  return self->cert_request != NULL && self->cert_dialog != NULL;
+}
+
 /* The message shown over the page (a refused download, an unusable security key), or NULL. */
 const char *
 sb_login_view_get_notice (SbLoginView *self)
@@ -1095,6 +1753,7 @@ sb_login_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->ca_allowed, g_hash_table_unref);
+  g_clear_pointer (&self->cert_chosen, g_hash_table_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->profile);
 
@@ -1107,6 +1766,7 @@ sb_login_view_finalize (GObject *object)
   SbLoginView *self = (SbLoginView *)object;
 
   g_clear_pointer (&self->popups, g_ptr_array_unref);
+  g_clear_pointer (&self->cert_declined, g_hash_table_unref);
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->notice, g_free);
   g_clear_pointer (&self->proxy_url, g_free);

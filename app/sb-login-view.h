@@ -38,6 +38,12 @@ const char  *sb_login_view_get_notice    (SbLoginView *self);
 gboolean     sb_login_view_answer_authentication (SbLoginView *self,
                                                   const char  *username,
                                                   const char  *password);
+void         sb_login_view_answer_certificate (SbLoginView *self,
+                                               const char  *certificate,
+                                               const char  *key,
+                                               const char  *password,
+                                               gboolean     remember);
+gboolean     sb_login_view_get_certificate_pending (SbLoginView *self);
 void         sb_login_view_reload        (SbLoginView *self);
 void         sb_login_view_go_back       (SbLoginView *self);
 void         sb_login_view_crash         (SbLoginView *self);

@@ -26,6 +26,8 @@ struct _SbProfile
   gboolean       remember;
   char          *user_agent;
   char          *ca_file;
+  char          *client_certificate;
+  char          *client_key;
 };
 
 G_DEFINE_FINAL_TYPE (SbProfile, sb_profile, G_TYPE_OBJECT)
@@ -42,6 +44,8 @@ enum {
   PROP_REMEMBER,
   PROP_USER_AGENT,
   PROP_CA_FILE,
+  PROP_CLIENT_CERTIFICATE,
+  PROP_CLIENT_KEY,
   N_PROPS
 };
 
@@ -73,6 +77,8 @@ sb_profile_finalize (GObject *object)
   g_clear_pointer (&self->acs_url, g_free);
   g_clear_pointer (&self->user_agent, g_free);
   g_clear_pointer (&self->ca_file, g_free);
+  g_clear_pointer (&self->client_certificate, g_free);
+  g_clear_pointer (&self->client_key, g_free);
 
   G_OBJECT_CLASS (sb_profile_parent_class)->finalize (object);
 }
@@ -96,6 +102,8 @@ sb_profile_get_property (GObject    *object,
     case PROP_REMEMBER: g_value_set_boolean (value, self->remember); break;
     case PROP_USER_AGENT: g_value_set_string (value, self->user_agent); break;
     case PROP_CA_FILE: g_value_set_string (value, self->ca_file); break;
+    case PROP_CLIENT_CERTIFICATE: g_value_set_string (value, self->client_certificate); break;
+    case PROP_CLIENT_KEY: g_value_set_string (value, self->client_key); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -119,6 +127,8 @@ sb_profile_set_property (GObject      *object,
     case PROP_REMEMBER: sb_profile_set_remember (self, g_value_get_boolean (value)); break;
     case PROP_USER_AGENT: sb_profile_set_user_agent (self, g_value_get_string (value)); break;
     case PROP_CA_FILE: sb_profile_set_ca_file (self, g_value_get_string (value)); break;
+    case PROP_CLIENT_CERTIFICATE: sb_profile_set_client_certificate (self, g_value_get_string (value)); break;
+    case PROP_CLIENT_KEY: sb_profile_set_client_key (self, g_value_get_string (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -159,6 +169,12 @@ sb_profile_class_init (SbProfileClass *klass)
   properties[PROP_CA_FILE] =
     g_param_spec_string ("ca-file", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLIENT_CERTIFICATE] =
+    g_param_spec_string ("client-certificate", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLIENT_KEY] =
+    g_param_spec_string ("client-key", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -172,6 +188,8 @@ sb_profile_init (SbProfile *self)
   self->acs_url = g_strdup ("");
   self->user_agent = g_strdup ("");
   self->ca_file = g_strdup ("");
+  self->client_certificate = g_strdup ("");
+  self->client_key = g_strdup ("");
   self->session_minutes = SB_PROFILE_DEFAULT_SESSION_MINUTES;
 }
 
@@ -223,6 +241,10 @@ sb_profile_load (const char *id)
   self->user_agent = g_settings_get_string (settings, "user-agent");
   g_free (self->ca_file);
   self->ca_file = g_settings_get_string (settings, "ca-file");
+  g_free (self->client_certificate);
+  self->client_certificate = g_settings_get_string (settings, "client-certificate");
+  g_free (self->client_key);
+  self->client_key = g_settings_get_string (settings, "client-key");
   self->session_minutes = g_settings_get_uint (settings, "session-minutes");
   self->remember = g_settings_get_boolean (settings, "remember-sign-in");
   self->kind = g_strcmp0 (kind, "capture") == 0 ? SB_PROFILE_KIND_CAPTURE : SB_PROFILE_KIND_ANYPOINT;
@@ -259,6 +281,8 @@ sb_profile_save (SbProfile *self)
   g_settings_set_string (settings, "acs-url", self->acs_url);
   g_settings_set_string (settings, "user-agent", self->user_agent);
   g_settings_set_string (settings, "ca-file", self->ca_file);
+  g_settings_set_string (settings, "client-certificate", self->client_certificate);
+  g_settings_set_string (settings, "client-key", self->client_key);
   g_settings_set_uint (settings, "session-minutes", self->session_minutes);
   g_settings_set_boolean (settings, "remember-sign-in", self->remember);
   g_settings_apply (settings);
@@ -462,6 +486,40 @@ sb_profile_set_ca_file (SbProfile  *self,
 {
   g_return_if_fail (SB_IS_PROFILE (self));
   set_string (self, &self->ca_file, path ? path : "", PROP_CA_FILE);
+}
+
+/* The TLS client certificate to present when a server asks for one: a PEM file (with its
+ * key, or the key in "client-key"), a PKCS#12 file, or a pkcs11: URI; "" for none.
+ * Passwords and PINs are never stored. */
+const char *
+sb_profile_get_client_certificate (SbProfile *self)
+{
+  g_return_val_if_fail (SB_IS_PROFILE (self), NULL);
+  return self->client_certificate;
+}
+
+void
+sb_profile_set_client_certificate (SbProfile  *self,
+                                   const char *certificate)
+{
+  g_return_if_fail (SB_IS_PROFILE (self));
+  set_string (self, &self->client_certificate, certificate ? certificate : "", PROP_CLIENT_CERTIFICATE);
+}
+
+/* The PEM key file (or pkcs11: URI) for the client certificate, or "" when it holds its own key. */
+const char *
+sb_profile_get_client_key (SbProfile *self)
+{
+  g_return_val_if_fail (SB_IS_PROFILE (self), NULL);
+  return self->client_key;
+}
+
+void
+sb_profile_set_client_key (SbProfile  *self,
+                           const char *path)
+{
+  g_return_if_fail (SB_IS_PROFILE (self));
+  set_string (self, &self->client_key, path ? path : "", PROP_CLIENT_KEY);
 }
 
 gboolean

@@ -58,6 +58,12 @@ void           sb_profile_set_user_agent     (SbProfile   *self,
 const char    *sb_profile_get_ca_file        (SbProfile   *self);
 void           sb_profile_set_ca_file        (SbProfile   *self,
                                               const char  *path);
+const char    *sb_profile_get_client_certificate (SbProfile  *self);
+void           sb_profile_set_client_certificate (SbProfile  *self,
+                                                  const char *certificate);
+const char    *sb_profile_get_client_key     (SbProfile   *self);
+void           sb_profile_set_client_key     (SbProfile   *self,
+                                              const char  *path);
 gboolean       sb_profile_is_complete        (SbProfile   *self);
 char          *sb_profile_dup_data_dir       (SbProfile   *self);
 

@@ -899,6 +899,315 @@ test_http_authentication_cancelled (Fixture       *f,
   soup_server_disconnect (server);
 }
 
+/* A server that requires a TLS client certificate signed by the test client authority. */
+typedef struct {
+  SoupServer *server;
+  char       *url;
+  guint       with_certificate;
+  guint       without_certificate;
+} CertServer;
+
+static void
+serve_client_cert_page (SoupServer        *server,
+                        SoupServerMessage *message,
+                        const char        *path,
+                        GHashTable        *query,
+                        gpointer           user_data)
+{
+  static const char accepted[] = "<!DOCTYPE html><html><head><title>Accepted</title></head><body>client certificate accepted</body></html>";
+  static const char refused[] = "<!DOCTYPE html><html><head><title>Refused</title></head><body>no client certificate</body></html>";
+  CertServer *cs = user_data;
+
+  if (soup_server_message_get_tls_peer_certificate (message) != NULL)
+    {
+      cs->with_certificate++;
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, accepted, strlen (accepted));
+    }
+  else
+    {
+      cs->without_certificate++;
+      soup_server_message_set_status (message, 403, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, refused, strlen (refused));
+    }
+}
+
+/* libsoup 3.2 asks the message about every client certificate, and refuses it unless told:
+ * accept exactly those the client authority vouches for. */
+static gboolean
+on_client_certificate (SoupServerMessage    *message,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  return errors == 0;
+}
+
+static void
+on_cert_request_started (SoupServer        *server,
+                         SoupServerMessage *message,
+                         gpointer           user_data)
+{
+  g_signal_connect (message, "accept-certificate", G_CALLBACK (on_client_certificate), NULL);
+}
+
+static char *
+tls_fixture (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "fixtures", "tls", name, NULL);
+}
+
+static void
+cert_server_start (CertServer *cs)
+{
+  g_autofree char *cert_path = tls_fixture ("test-leaf.pem");
+  g_autofree char *key_path = tls_fixture ("test-leaf.key");
+  g_autofree char *client_ca = tls_fixture ("client-ca.pem");
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+
+  certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  g_assert_no_error (error);
+  database = g_tls_file_database_new (client_ca, &error);
+  g_assert_no_error (error);
+
+  cs->server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_set_tls_database (cs->server, database);
+  soup_server_set_tls_auth_mode (cs->server, G_TLS_AUTHENTICATION_REQUIRED);
+  g_signal_connect (cs->server, "request-started", G_CALLBACK (on_cert_request_started), NULL);
+  soup_server_add_handler (cs->server, NULL, serve_client_cert_page, cs, NULL);
+  soup_server_listen_local (cs->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (cs->server);
+  cs->url = g_uri_to_string (uris->data);
+}
+
+static void
+cert_server_stop (CertServer *cs)
+{
+  soup_server_disconnect (cs->server);
+  g_clear_object (&cs->server);
+  g_clear_pointer (&cs->url, g_free);
+}
+
+/* A saved profile for the server, trusting its authority, with @certificate remembered. */
+static void
+use_saved_cert_profile (Fixture    *f,
+                        CertServer *cs,
+                        const char *certificate)
+{
+  g_autofree char *id = sb_profile_new_id ();
+  g_autofree char *ca_path = tls_fixture ("test-ca.pem");
+
+  g_clear_object (&f->profile);
+  f->profile = sb_profile_new (id);
+  sb_profile_set_name (f->profile, "Client certificate");
+  sb_profile_set_ca_file (f->profile, ca_path);
+  sb_profile_set_idp_url (f->profile, cs->url);
+  sb_profile_set_client_certificate (f->profile, certificate);
+  sb_profile_save (f->profile);
+}
+
+static const char *
+visible_dialog_body (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
+        return adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (window));
+    }
+
+  return NULL;
+}
+
+static gboolean
+run_until_certificate_pending (Fixture *f,
+                               guint    seconds)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (seconds, timeout_cb, &expired);
+
+  while (!expired && !sb_login_view_get_certificate_pending (f->view) && f->error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!expired)
+    g_source_remove (id);
+
+  if (!sb_login_view_get_certificate_pending (f->view))
+    g_test_message ("no certificate asked for: %s", f->error != NULL ? f->error->message : "no error");
+
+  return sb_login_view_get_certificate_pending (f->view);
+}
+
+static gboolean
+run_until_accepted (Fixture    *f,
+                    CertServer *cs,
+                    guint       seconds)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (seconds, timeout_cb, &expired);
+
+  while (!expired && cs->with_certificate == 0 && f->error == NULL &&
+         !sb_login_view_get_certificate_pending (f->view))
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!expired)
+    g_source_remove (id);
+
+  if (cs->with_certificate == 0)
+    g_test_message ("no certificate reached the server: %s%s%s", f->error != NULL ? f->error->message : "no error",
+                    sb_login_view_get_certificate_pending (f->view) ? "; asked again: " : "",
+                    sb_login_view_get_certificate_pending (f->view) ? visible_dialog_body () : "");
+
+  return cs->with_certificate > 0;
+}
+
+static void
+assert_accepted_page (Fixture    *f,
+                      CertServer *cs)
+{
+  wait_loaded (f);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (cs->with_certificate, >=, 1);
+  g_assert_cmpint (sb_login_view_get_security (f->view), ==, SB_SECURITY_SECURE);
+  g_assert_true (g_str_has_prefix (sb_login_view_get_host (f->view), "127.0.0.1"));
+  g_assert_false (sb_login_view_get_certificate_pending (f->view));
+  g_assert_cmpuint (count_visible_dialogs (), ==, 0);
+}
+
+/* No certificate remembered: a dialog asks; a PEM certificate and key open the page,
+ * and "remember" keeps their paths (and nothing else) in the saved profile. */
+static void
+test_client_cert_pem (Fixture       *f,
+                      gconstpointer  data)
+{
+  gboolean combined = GPOINTER_TO_INT (data);
+  g_autofree char *cert_path = tls_fixture (combined ? "client-combined.pem" : "client-cert.pem");
+  g_autofree char *key_path = combined ? NULL : tls_fixture ("client-key.pem");
+  g_autoptr(SbProfile) saved = NULL;
+  CertServer cs = { 0 };
+
+  cert_server_start (&cs);
+  use_saved_cert_profile (f, &cs, NULL);
+
+  g_assert_false (sb_login_view_get_certificate_pending (f->view));
+  sb_login_view_start (f->view, f->profile);
+  g_assert_true (run_until_certificate_pending (f, 30));
+  g_assert_nonnull (strstr (visible_dialog_body (), "127.0.0.1"));
+  sb_login_view_answer_certificate (f->view, cert_path, key_path, NULL, TRUE);
+
+  g_assert_true (run_until_accepted (f, &cs, 30));
+  assert_accepted_page (f, &cs);
+
+  saved = sb_profile_load (sb_profile_get_id (f->profile));
+  g_assert_cmpstr (sb_profile_get_client_certificate (saved), ==, cert_path);
+  g_assert_cmpstr (sb_profile_get_client_key (saved), ==, combined ? "" : key_path);
+
+  sb_profile_delete (f->profile);
+  cert_server_stop (&cs);
+}
+
+/* A remembered PKCS#12 file: the dialog asks only for its password (the path is kept),
+ * a wrong password brings it back with the reason, the right one opens the page. */
+static void
+test_client_cert_pkcs12 (Fixture       *f,
+                         gconstpointer  data)
+{
+  gboolean wrong_first = GPOINTER_TO_INT (data);
+  g_autofree char *p12_path = tls_fixture ("client.p12");
+  g_autoptr(SbProfile) saved = NULL;
+  CertServer cs = { 0 };
+
+  cert_server_start (&cs);
+  use_saved_cert_profile (f, &cs, p12_path);
+
+  sb_login_view_start (f->view, f->profile);
+  g_assert_true (run_until_certificate_pending (f, 30));
+  g_assert_nonnull (strstr (visible_dialog_body (), "Enter the password"));
+
+  if (wrong_first)
+    {
+      sb_login_view_answer_certificate (f->view, p12_path, NULL, "not-the-password", TRUE);
+      run_for (100);
+      g_assert_true (sb_login_view_get_certificate_pending (f->view));
+      g_assert_nonnull (strstr (visible_dialog_body (), "was not accepted"));
+      g_assert_cmpuint (count_visible_dialogs (), ==, 1);
+      g_assert_cmpuint (cs.with_certificate, ==, 0);
+    }
+
+  sb_login_view_answer_certificate (f->view, p12_path, NULL, "test-password", TRUE);
+  g_assert_true (run_until_accepted (f, &cs, 30));
+  assert_accepted_page (f, &cs);
+
+  /* Still remembered; no password was kept. */
+  saved = sb_profile_load (sb_profile_get_id (f->profile));
+  g_assert_cmpstr (sb_profile_get_client_certificate (saved), ==, p12_path);
+  g_assert_cmpstr (sb_profile_get_client_key (saved), ==, "");
+
+  sb_profile_delete (f->profile);
+  cert_server_stop (&cs);
+}
+
+/* A remembered PEM certificate with its key is used without asking. */
+static void
+test_client_cert_remembered (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *cert_path = tls_fixture ("client-combined.pem");
+  CertServer cs = { 0 };
+
+  cert_server_start (&cs);
+  use_saved_cert_profile (f, &cs, cert_path);
+
+  sb_login_view_start (f->view, f->profile);
+  g_assert_true (run_until_accepted (f, &cs, 30));
+  assert_accepted_page (f, &cs);
+
+  sb_profile_delete (f->profile);
+  cert_server_stop (&cs);
+}
+
+/* Cancelled: the page goes on without a certificate and shows what the server does then
+ * (here, a refusal); the dialog is not shown again, and no certificate reaches the server. */
+static void
+test_client_cert_cancelled (Fixture       *f,
+                            gconstpointer  data)
+{
+  CertServer cs = { 0 };
+
+  cert_server_start (&cs);
+  use_saved_cert_profile (f, &cs, NULL);
+
+  sb_login_view_start (f->view, f->profile);
+  g_assert_true (run_until_certificate_pending (f, 30));
+  sb_login_view_answer_certificate (f->view, NULL, NULL, NULL, FALSE);
+  g_assert_false (sb_login_view_get_certificate_pending (f->view));
+
+  g_assert_true (run_until_outcome (f, 30));
+  g_test_message ("after cancelling: %s", f->error->message);
+  g_assert_error (f->error, SB_LOGIN_VIEW_ERROR, SB_LOGIN_VIEW_ERROR_LOAD);
+  g_assert_cmpuint (cs.with_certificate, ==, 0);
+  g_assert_false (sb_login_view_get_certificate_pending (f->view));
+  g_assert_cmpuint (count_visible_dialogs (), ==, 0);
+
+  /* Trying again asks again. */
+  g_clear_error (&f->error);
+  sb_login_view_start (f->view, f->profile);
+  g_assert_true (run_until_certificate_pending (f, 30));
+  sb_login_view_answer_certificate (f->view, NULL, NULL, NULL, FALSE);
+  g_assert_true (run_until_outcome (f, 30));
+  g_assert_cmpuint (cs.with_certificate, ==, 0);
+
+  sb_profile_delete (f->profile);
+  cert_server_stop (&cs);
+}
+
 static void
 add (const char    *path,
      gconstpointer  data,
@@ -940,6 +1249,12 @@ main (int   argc,
   add ("/login-view/user-agent", NULL, test_user_agent);
   add ("/login-view/http-auth/basic", NULL, test_http_authentication);
   add ("/login-view/http-auth/cancelled", NULL, test_http_authentication_cancelled);
+  add ("/login-view/client-cert/pem", GINT_TO_POINTER (FALSE), test_client_cert_pem);
+  add ("/login-view/client-cert/pem-combined", GINT_TO_POINTER (TRUE), test_client_cert_pem);
+  add ("/login-view/client-cert/pkcs12", GINT_TO_POINTER (FALSE), test_client_cert_pkcs12);
+  add ("/login-view/client-cert/pkcs12-wrong-password", GINT_TO_POINTER (TRUE), test_client_cert_pkcs12);
+  add ("/login-view/client-cert/remembered", NULL, test_client_cert_remembered);
+  add ("/login-view/client-cert/cancelled", NULL, test_client_cert_cancelled);
 
   return g_test_run ();
 }
