@@ -924,30 +924,30 @@ on_choose_key_clicked (GtkButton   *button,
   choose_file (self, TRUE);
 }
 
-/* Keeps (or, when unticked, forgets) the profile's certificate; never its password. */
+/* Keeps (or, when unticked, forgets) the profile's certificate; never its password. Only
+ * those two keys are written over what is stored, which Preferences may have changed. */
 static void
 remember_certificate (SbLoginView *self,
                       const char  *certificate,
                       const char  *key,
                       gboolean     remember)
 {
-  if (self->profile == NULL || sb_profile_get_id (self->profile) == NULL)
+  g_autoptr(SbProfile) stored = NULL;
+  const char *id;
+
+  if (self->profile == NULL || (id = sb_profile_get_id (self->profile)) == NULL)
     return;
 
-  if (remember)
-    {
-      sb_profile_set_client_certificate (self->profile, certificate);
-      sb_profile_set_client_key (self->profile, key);
-    }
-  else if (*sb_profile_get_client_certificate (self->profile) != '\0')
-    {
-      sb_profile_set_client_certificate (self->profile, NULL);
-      sb_profile_set_client_key (self->profile, NULL);
-    }
-  else
+  if (!remember && *sb_profile_get_client_certificate (self->profile) == '\0')
     return;
 
-  sb_profile_save (self->profile);
+  sb_profile_set_client_certificate (self->profile, remember ? certificate : NULL);
+  sb_profile_set_client_key (self->profile, remember ? key : NULL);
+
+  stored = sb_profile_load (id);
+  sb_profile_set_client_certificate (stored, remember ? certificate : NULL);
+  sb_profile_set_client_key (stored, remember ? key : NULL);
+  sb_profile_save (stored);
 }
 
 static void show_certificate_dialog (SbLoginView *self,

@@ -28,6 +28,9 @@ struct _SbProfile
   char          *ca_file;
   char          *client_certificate;
   char          *client_key;
+  /* The client certificate is also remembered from the sign-in: other copies of the
+   * profile save it only when they changed it themselves. */
+  gboolean       client_certificate_changed;
 };
 
 G_DEFINE_FINAL_TYPE (SbProfile, sb_profile, G_TYPE_OBJECT)
@@ -266,10 +269,12 @@ sb_profile_save (SbProfile *self)
   g_autoptr(GSettings) app_settings = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_auto(GStrv) ids = NULL;
+  gboolean is_new;
 
   g_return_if_fail (SB_IS_PROFILE (self));
 
-  if (self->id == NULL)
+  is_new = self->id == NULL;
+  if (is_new)
     self->id = sb_profile_new_id ();
 
   settings = profile_settings (self->id);
@@ -281,8 +286,12 @@ sb_profile_save (SbProfile *self)
   g_settings_set_string (settings, "acs-url", self->acs_url);
   g_settings_set_string (settings, "user-agent", self->user_agent);
   g_settings_set_string (settings, "ca-file", self->ca_file);
-  g_settings_set_string (settings, "client-certificate", self->client_certificate);
-  g_settings_set_string (settings, "client-key", self->client_key);
+  if (is_new || self->client_certificate_changed)
+    {
+      g_settings_set_string (settings, "client-certificate", self->client_certificate);
+      g_settings_set_string (settings, "client-key", self->client_key);
+      self->client_certificate_changed = FALSE;
+    }
   g_settings_set_uint (settings, "session-minutes", self->session_minutes);
   g_settings_set_boolean (settings, "remember-sign-in", self->remember);
   g_settings_apply (settings);
@@ -503,6 +512,9 @@ sb_profile_set_client_certificate (SbProfile  *self,
                                    const char *certificate)
 {
   g_return_if_fail (SB_IS_PROFILE (self));
+
+  if (g_strcmp0 (self->client_certificate, certificate ? certificate : "") != 0)
+    self->client_certificate_changed = TRUE;
   set_string (self, &self->client_certificate, certificate ? certificate : "", PROP_CLIENT_CERTIFICATE);
 }
 
@@ -519,6 +531,9 @@ sb_profile_set_client_key (SbProfile  *self,
                            const char *path)
 {
   g_return_if_fail (SB_IS_PROFILE (self));
+
+  if (g_strcmp0 (self->client_key, path ? path : "") != 0)
+    self->client_certificate_changed = TRUE;
   set_string (self, &self->client_key, path ? path : "", PROP_CLIENT_KEY);
 }
 

@@ -1091,10 +1091,12 @@ test_client_cert_pem (Fixture       *f,
   g_autofree char *cert_path = tls_fixture (combined ? "client-combined.pem" : "client-cert.pem");
   g_autofree char *key_path = combined ? NULL : tls_fixture ("client-key.pem");
   g_autoptr(SbProfile) saved = NULL;
+  g_autoptr(SbProfile) stale = NULL;
   CertServer cs = { 0 };
 
   cert_server_start (&cs);
   use_saved_cert_profile (f, &cs, NULL);
+  stale = sb_profile_load (sb_profile_get_id (f->profile));
 
   g_assert_false (sb_login_view_get_certificate_pending (f->view));
   sb_login_view_start (f->view, f->profile);
@@ -1108,6 +1110,14 @@ test_client_cert_pem (Fixture       *f,
   saved = sb_profile_load (sb_profile_get_id (f->profile));
   g_assert_cmpstr (sb_profile_get_client_certificate (saved), ==, cert_path);
   g_assert_cmpstr (sb_profile_get_client_key (saved), ==, combined ? "" : key_path);
+
+  /* A copy loaded before (as Preferences holds one) does not forget it when it saves. */
+  sb_profile_set_name (stale, "Renamed");
+  sb_profile_save (stale);
+  g_clear_object (&saved);
+  saved = sb_profile_load (sb_profile_get_id (f->profile));
+  g_assert_cmpstr (sb_profile_get_name (saved), ==, "Renamed");
+  g_assert_cmpstr (sb_profile_get_client_certificate (saved), ==, cert_path);
 
   sb_profile_delete (f->profile);
   cert_server_stop (&cs);
