@@ -1218,6 +1218,105 @@ test_client_cert_cancelled (Fixture       *f,
   cert_server_stop (&cs);
 }
 
+/* A certificate on a PKCS#11 token (SoftHSM, when installed) whose key wants a PIN. */
+static char *hsm_dir;
+
+static gboolean
+run_shell (const char *command)
+{
+  int status = 0;
+
+  return g_spawn_sync (NULL, (char *[]) { (char *)"/bin/sh", (char *)"-c", (char *)command, NULL }, NULL,
+                       G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                       NULL, NULL, &status, NULL) &&
+         g_spawn_check_wait_status (status, NULL);
+}
+
+/* Before WebKit starts: its network process must see the token's configuration. */
+static void
+set_up_softhsm (void)
+{
+  g_autofree char *conf = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *cert_path = tls_fixture ("client-cert.pem");
+  g_autofree char *key_path = tls_fixture ("client-key.pem");
+  g_autofree char *command = NULL;
+  g_autofree char *softhsm = g_find_program_in_path ("softhsm2-util");
+  g_autofree char *p11tool = g_find_program_in_path ("p11tool");
+
+  if (softhsm == NULL || p11tool == NULL)
+    return;
+
+  hsm_dir = g_dir_make_tmp ("sb-softhsm-XXXXXX", NULL);
+  if (hsm_dir == NULL)
+    return;
+
+  conf = g_build_filename (hsm_dir, "softhsm2.conf", NULL);
+  contents = g_strdup_printf ("directories.tokendir = %s\nobjectstore.backend = file\nlog.level = ERROR\n", hsm_dir);
+  if (!g_file_set_contents (conf, contents, -1, NULL))
+    return;
+  g_setenv ("SOFTHSM2_CONF", conf, TRUE);
+
+  /* Test values only: the token lives in a temporary directory and holds the test key. */
+  command = g_strdup_printf ("softhsm2-util --init-token --free --label sb-test --pin 1234 --so-pin 5678 && "
+                             "GNUTLS_PIN=1234 p11tool --login --write --label client --load-privkey '%s' 'pkcs11:token=sb-test' && "
+                             "GNUTLS_PIN=1234 p11tool --login --write --label client --load-certificate '%s' 'pkcs11:token=sb-test'",
+                             key_path, cert_path);
+  if (!run_shell (command))
+    g_clear_pointer (&hsm_dir, g_free);
+}
+
+static void
+tear_down_softhsm (void)
+{
+  g_autofree char *command = NULL;
+
+  if (hsm_dir == NULL)
+    return;
+
+  command = g_strdup_printf ("rm -rf '%s'", hsm_dir);
+  run_shell (command);
+  g_clear_pointer (&hsm_dir, g_free);
+}
+
+/* A pkcs11: certificate: a dialog asks for the token's PIN, again after a wrong one, and the right one opens the page. */
+static void
+test_client_cert_pkcs11 (Fixture       *f,
+                         gconstpointer  data)
+{
+  CertServer cs = { 0 };
+
+  if (hsm_dir == NULL)
+    {
+      g_test_skip ("SoftHSM (softhsm2-util) and p11tool are needed");
+      return;
+    }
+
+  cert_server_start (&cs);
+  use_saved_cert_profile (f, &cs, NULL);
+
+  sb_login_view_start (f->view, f->profile);
+  g_assert_true (run_until_certificate_pending (f, 30));
+  sb_login_view_answer_certificate (f->view, "pkcs11:token=sb-test;object=client;type=cert",
+                                    "pkcs11:token=sb-test;object=client;type=private", NULL, FALSE);
+
+  g_assert_true (run_until_certificate_pending (f, 30));
+  g_assert_nonnull (strstr (visible_dialog_body (), "Enter the PIN"));
+  sb_login_view_answer_certificate (f->view, "", NULL, "0000", FALSE);
+
+  /* A wrong PIN is asked for again. */
+  g_assert_true (run_until_certificate_pending (f, 30));
+  g_assert_nonnull (strstr (visible_dialog_body (), "PIN was not accepted"));
+  g_assert_cmpuint (cs.with_certificate, ==, 0);
+  sb_login_view_answer_certificate (f->view, "", NULL, "1234", FALSE);
+
+  g_assert_true (run_until_accepted (f, &cs, 30));
+  assert_accepted_page (f, &cs);
+
+  sb_profile_delete (f->profile);
+  cert_server_stop (&cs);
+}
+
 static void
 add (const char    *path,
      gconstpointer  data,
@@ -1230,8 +1329,11 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  set_up_softhsm ();
 
   add ("/login-view/capture/form-submit", "submit", test_capture_style);
   add ("/login-view/capture/request-submit", "request-submit", test_capture_style);
@@ -1265,6 +1367,10 @@ main (int   argc,
   add ("/login-view/client-cert/pkcs12-wrong-password", GINT_TO_POINTER (TRUE), test_client_cert_pkcs12);
   add ("/login-view/client-cert/remembered", NULL, test_client_cert_remembered);
   add ("/login-view/client-cert/cancelled", NULL, test_client_cert_cancelled);
+  add ("/login-view/client-cert/pkcs11-pin", NULL, test_client_cert_pkcs11);
 
-  return g_test_run ();
+  status = g_test_run ();
+  tear_down_softhsm ();
+
+  return status;
 }
