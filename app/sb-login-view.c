@@ -56,8 +56,11 @@ struct _SbLoginView
   GtkCheckButton           *cert_remember;
   GtkFileChooserNative     *cert_chooser;
   gboolean                  cert_for_pin;
-  /* WebKit withdrew a certificate question itself: load the page again if it stopped. */
+  /* A certificate question came before WebKit told us its load started, and WebKit
+   * withdrew it: load the page again if it stopped. */
+  gboolean                  cert_early;
   gboolean                  cert_withdrawn;
+  gboolean                  in_load;
   /* Host → the client certificate chosen for it while this session lasts. */
   GHashTable               *cert_chosen;
   /* Hosts the user chose to go on without a certificate for, until the next start or reload. */
@@ -440,6 +443,10 @@ on_load_changed (WebKitWebView   *web_view,
                  WebKitLoadEvent  event,
                  SbLoginView     *self)
 {
+  if (event == WEBKIT_LOAD_STARTED)
+    self->in_load = TRUE;
+  if (event == WEBKIT_LOAD_FINISHED)
+    self->in_load = FALSE;
   if (event == WEBKIT_LOAD_COMMITTED || event == WEBKIT_LOAD_FINISHED)
     self->cert_withdrawn = FALSE;
 
@@ -837,8 +844,9 @@ on_cert_cancelled (WebKitAuthenticationRequest *request,
   g_debug ("The client certificate is no longer asked for");
 
   /* WebKit withdraws a question that arrives before it has told us the load started,
-   * and the load then stops as if cancelled; on_load_failed() starts it again. */
-  self->cert_withdrawn = TRUE;
+   * and the load then stops as if cancelled; on_load_failed() starts it again. A question
+   * withdrawn for any other reason (the page went elsewhere) is let go. */
+  self->cert_withdrawn = self->cert_early;
   g_signal_handlers_disconnect_by_data (request, self);
   g_clear_object (&self->cert_request);
   cert_finish (self, NULL);
@@ -1143,6 +1151,7 @@ ask_client_certificate (SbLoginView                 *self,
   g_autoptr(GError) error = NULL;
 
   g_debug ("%s asks for a client certificate%s", host, retry ? " again" : "");
+  self->cert_early = !self->in_load;
 
   self->cert_request = g_object_ref (request);
   g_signal_connect_object (request, "cancelled", G_CALLBACK (on_cert_cancelled), self, 0);
@@ -1202,6 +1211,7 @@ ask_certificate_pin (SbLoginView                 *self,
   GTlsPasswordFlags flags = webkit_authentication_request_get_certificate_pin_flags (request);
   GtkWidget *pin;
 
+  self->cert_early = !self->in_load;
   self->cert_request = g_object_ref (request);
   g_signal_connect_object (request, "cancelled", G_CALLBACK (on_cert_cancelled), self, 0);
 
@@ -1561,6 +1571,7 @@ sb_login_view_start (SbLoginView *self,
 
   self->page_loaded = FALSE;
   self->cert_withdrawn = FALSE;
+  self->in_load = FALSE;
   g_clear_pointer (&self->cert_declined, g_hash_table_unref);
   set_notice (self, NULL);
   set_host_and_security (self, sb_profile_get_idp_url (profile), SB_SECURITY_NONE);
