@@ -348,6 +348,8 @@ profile_from_options (GVariantDict  *options,
       sb_profile_set_session_minutes (profile, sb_profile_get_session_minutes (stored));
       sb_profile_set_user_agent (profile, sb_profile_get_user_agent (stored));
       sb_profile_set_ca_file (profile, sb_profile_get_ca_file (stored));
+      sb_profile_set_client_certificate (profile, sb_profile_get_client_certificate (stored));
+      sb_profile_set_client_key (profile, sb_profile_get_client_key (stored));
     }
 
   if (!override_url (profile, options, "platform", error) ||

@@ -41,6 +41,8 @@ struct _SbProfileRow
   GtkSwitch      *remember_switch;
   AdwEntryRow    *user_agent_row;
   AdwEntryRow    *ca_row;
+  AdwEntryRow    *client_cert_row;
+  AdwEntryRow    *client_key_row;
 
   SbProfile      *profile;
   char           *committed_name;
@@ -428,6 +430,8 @@ fill (SbProfileRow *self)
   gtk_switch_set_active (self->remember_switch, sb_profile_get_remember (self->profile));
   gtk_editable_set_text (GTK_EDITABLE (self->user_agent_row), sb_profile_get_user_agent (self->profile));
   gtk_editable_set_text (GTK_EDITABLE (self->ca_row), sb_profile_get_ca_file (self->profile));
+  gtk_editable_set_text (GTK_EDITABLE (self->client_cert_row), sb_profile_get_client_certificate (self->profile));
+  gtk_editable_set_text (GTK_EDITABLE (self->client_key_row), sb_profile_get_client_key (self->profile));
   self->filling = FALSE;
 
   replace_str (&self->committed_name, sb_profile_get_name (self->profile));
@@ -644,6 +648,38 @@ on_ca_changed (SbProfileRow *self)
   save (self);
 }
 
+static char *
+entry_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static void
+on_client_cert_changed (SbProfileRow *self)
+{
+  g_autofree char *value = NULL;
+
+  if (self->filling)
+    return;
+
+  value = entry_text (self->client_cert_row);
+  sb_profile_set_client_certificate (self->profile, value);
+  save (self);
+}
+
+static void
+on_client_key_changed (SbProfileRow *self)
+{
+  g_autofree char *value = NULL;
+
+  if (self->filling)
+    return;
+
+  value = entry_text (self->client_key_row);
+  sb_profile_set_client_key (self->profile, value);
+  save (self);
+}
+
 static void
 forget_data_cb (GObject      *object,
                 GAsyncResult *result,
@@ -847,6 +883,8 @@ sb_profile_row_class_init (SbProfileRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, remember_switch);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, user_agent_row);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, ca_row);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, client_cert_row);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, client_key_row);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_capture_changed);
@@ -861,6 +899,8 @@ sb_profile_row_class_init (SbProfileRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_remember_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_user_agent_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_ca_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_client_cert_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_client_key_changed);
 
   gtk_widget_class_install_action (widget_class, "profile.forget-data", NULL, forget_data_action);
   gtk_widget_class_install_action (widget_class, "profile.delete", NULL, delete_action);
