@@ -827,26 +827,38 @@ run_until_answered (Fixture    *f,
   return answered;
 }
 
+/* A server whose pages need HTTP Basic authentication; counts the pages it served. */
+static SoupServer *
+start_basic_auth_server (guint  *served,
+                         char  **url)
+{
+  SoupServer *server = soup_server_new (NULL, NULL);
+  g_autoptr(SoupAuthDomain) domain = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+
+  domain = soup_auth_domain_basic_new ("realm", "Test Realm", "auth-callback", check_basic_password, NULL);
+  soup_auth_domain_add_path (domain, "/");
+  soup_server_add_auth_domain (server, domain);
+  soup_server_add_handler (server, NULL, serve_protected, served, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  *url = g_strdup_printf ("http://127.0.0.1:%d/inside", g_uri_get_port (uris->data));
+
+  return server;
+}
+
 /* HTTP Basic authentication: a dialog asks; a wrong answer asks again, the right one opens the page. */
 static void
 test_http_authentication (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(SoupAuthDomain) domain = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
+  g_autoptr(SoupServer) server = NULL;
   g_autofree char *url = NULL;
   guint served = 0;
 
-  domain = soup_auth_domain_basic_new ("realm", "Test Realm", "auth-callback", check_basic_password, NULL);
-  soup_auth_domain_add_path (domain, "/");
-  soup_server_add_auth_domain (server, domain);
-  soup_server_add_handler (server, NULL, serve_protected, &served, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d/inside", g_uri_get_port (uris->data));
+  server = start_basic_auth_server (&served, &url);
 
   /* Nothing pending before the server asks. */
   g_assert_false (sb_login_view_answer_authentication (f->view, "ada", "engine"));
@@ -873,21 +885,11 @@ static void
 test_http_authentication_cancelled (Fixture       *f,
                                     gconstpointer  data)
 {
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(SoupAuthDomain) domain = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
+  g_autoptr(SoupServer) server = NULL;
   g_autofree char *url = NULL;
   guint served = 0;
 
-  domain = soup_auth_domain_basic_new ("realm", "Test Realm", "auth-callback", check_basic_password, NULL);
-  soup_auth_domain_add_path (domain, "/");
-  soup_server_add_auth_domain (server, domain);
-  soup_server_add_handler (server, NULL, serve_protected, &served, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d/inside", g_uri_get_port (uris->data));
+  server = start_basic_auth_server (&served, &url);
 
   sb_profile_set_idp_url (f->profile, url);
   sb_login_view_start (f->view, f->profile);
