@@ -352,18 +352,24 @@ serve_page (SoupServer        *server,
   soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
 }
 
-/* An IdP whose certificate nobody trusts: an error that names the host and why, and no page. */
-static void
-test_idp_tls_error (Fixture       *f,
-                    gconstpointer  data)
+static char *
+tls_fixture (const char *name)
 {
-  g_autofree char *cert_path = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "self-signed.pem", NULL);
-  g_autofree char *key_path = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "self-signed.key", NULL);
+  return g_test_build_filename (G_TEST_DIST, "fixtures", "tls", name, NULL);
+}
+
+/* A page served over TLS with the named certificate and key. */
+static SoupServer *
+start_tls_page_server (const char  *cert_name,
+                       const char  *key_name,
+                       char       **url)
+{
+  g_autofree char *cert_path = tls_fixture (cert_name);
+  g_autofree char *key_path = tls_fixture (key_name);
   g_autoptr(GTlsCertificate) certificate = NULL;
-  g_autoptr(SoupServer) server = NULL;
   g_autoptr(GError) error = NULL;
   g_autoslist(GUri) uris = NULL;
-  g_autofree char *url = NULL;
+  SoupServer *server;
 
   certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
   g_assert_no_error (error);
@@ -372,7 +378,18 @@ test_idp_tls_error (Fixture       *f,
   soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
   g_assert_no_error (error);
   uris = soup_server_get_uris (server);
-  url = g_uri_to_string (uris->data);
+  *url = g_uri_to_string (uris->data);
+
+  return server;
+}
+
+/* An IdP whose certificate nobody trusts: an error that names the host and why, and no page. */
+static void
+test_idp_tls_error (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(SoupServer) server = start_tls_page_server ("self-signed.pem", "self-signed.key", &url);
 
   sb_profile_set_idp_url (f->profile, url);
   sb_login_view_start (f->view, f->profile);
@@ -724,23 +741,9 @@ test_idp_ca_file (Fixture       *f,
                   gconstpointer  data)
 {
   const char *ca_name = data;
-  g_autofree char *cert_path = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "test-leaf.pem", NULL);
-  g_autofree char *key_path = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "test-leaf.key", NULL);
   g_autofree char *ca_path = NULL;
-  g_autoptr(GTlsCertificate) certificate = NULL;
-  g_autoptr(SoupServer) server = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
   g_autofree char *url = NULL;
-
-  certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
-  g_assert_no_error (error);
-  server = soup_server_new ("tls-certificate", certificate, NULL);
-  soup_server_add_handler (server, NULL, serve_page, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_uri_to_string (uris->data);
+  g_autoptr(SoupServer) server = start_tls_page_server ("test-leaf.pem", "test-leaf.key", &url);
 
   if (ca_name != NULL)
     {
@@ -951,12 +954,6 @@ on_cert_request_started (SoupServer        *server,
                          gpointer           user_data)
 {
   g_signal_connect (message, "accept-certificate", G_CALLBACK (on_client_certificate), NULL);
-}
-
-static char *
-tls_fixture (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "fixtures", "tls", name, NULL);
 }
 
 static void
