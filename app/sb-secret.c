@@ -29,10 +29,3 @@ sb_secret_dup (const char *secret)
 {
   return g_strdup (secret);
 }
-
-/* A short, non-reversible tag for a secret, for tests and diagnostics. */
-guint
-sb_secret_hash (const char *secret)
-{
-  return secret != NULL ? g_str_hash (secret) : 0;
-}

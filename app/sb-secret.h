@@ -7,7 +7,6 @@ G_BEGIN_DECLS
 void  sb_secret_wipe (void *data, gsize len);
 void  sb_secret_free (char *secret);
 char *sb_secret_dup  (const char *secret);
-guint sb_secret_hash (const char *secret);
 
 typedef char SbSecret;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbSecret, sb_secret_free)

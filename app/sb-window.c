@@ -1347,14 +1347,6 @@ sb_window_set_proxy (SbWindow   *self,
   self->proxy_url = g_strdup (proxy_url);
 }
 
-SbProfile *
-sb_window_get_profile (SbWindow *self)
-{
-  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
-
-  return self->profile;
-}
-
 void
 sb_window_set_profile (SbWindow  *self,
                        SbProfile *profile)

@@ -26,7 +26,6 @@ void       sb_window_set_timeout  (SbWindow       *self,
                                    guint           seconds);
 void       sb_window_set_proxy    (SbWindow       *self,
                                    const char     *proxy_url);
-SbProfile *sb_window_get_profile  (SbWindow       *self);
 void       sb_window_set_profile  (SbWindow       *self,
                                    SbProfile      *profile);
 void       sb_window_begin        (SbWindow       *self);
