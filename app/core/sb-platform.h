@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 
 #include "sb-capture.h"
+#include "sb-platform-answer.h"
 #include "sb-token.h"
 
 G_BEGIN_DECLS
@@ -60,18 +61,6 @@ void        sb_platform_who_am_i_async     (SbPlatform           *self,
                                             gpointer              user_data);
 gboolean    sb_platform_who_am_i_finish    (SbPlatform           *self,
                                             GAsyncResult         *result,
-                                            GError              **error);
-
-/* Exposed for the tests and the fuzzers. */
-SbToken    *sb_platform_parse_exchange     (const char           *platform_url,
-                                            guint                 status,
-                                            const char           *content_type,
-                                            GBytes               *body,
-                                            guint                 session_minutes,
-                                            GError              **error);
-JsonObject *sb_platform_parse_user         (guint                 status,
-                                            const char           *content_type,
-                                            GBytes               *body,
                                             GError              **error);
 
 G_END_DECLS
