@@ -7,25 +7,12 @@
 #include "sb-assertion-window.h"
 #include "sb-clipboard.h"
 #include "sb-saml.h"
+#include "sb-test-utils.h"
 
 #include <string.h>
 
 #define US_PLATFORM "https://anypoint.mulesoft.com"
 #define OKTA_ISSUER "http://www.okta.com/exk1fakeokta0000h7"
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
 
 static SbSaml *
 load_fixture (const char *name)
@@ -52,7 +39,7 @@ open_saml (SbSaml     *saml,
 
   g_assert_true (SB_IS_ASSERTION_WINDOW (window));
   gtk_window_present (window);
-  iterate ();
+  sb_test_iterate ();
 
   return window;
 }
@@ -103,7 +90,7 @@ static void
 close_window (GtkWindow *window)
 {
   gtk_window_destroy (window);
-  iterate ();
+  sb_test_iterate ();
 }
 
 /* Whether a user could see @widget, were its page shown. */
@@ -496,7 +483,7 @@ test_xml (void)
   GtkTextView *view;
 
   gtk_window_present (window);
-  iterate ();
+  sb_test_iterate ();
 
   buffer = g_object_ref (sb_assertion_window_get_xml_buffer (SB_ASSERTION_WINDOW (window)));
   text = buffer_text (buffer);
@@ -507,7 +494,7 @@ test_xml (void)
 
   /* Read-only, monospace, unwrapped. */
   gtk_widget_activate_action (GTK_WIDGET (window), "assertion.search", NULL);
-  iterate ();
+  sb_test_iterate ();
   views = visible_widgets (window, GTK_TYPE_TEXT_VIEW);
   g_assert_cmpuint (views->len, ==, 1);
   view = g_ptr_array_index (views, 0);
@@ -562,18 +549,12 @@ search_for (GtkWindow  *window,
 {
   GtkEditable *entry = search_entry (window);
   SearchWait wait = { text, FALSE };
-  gboolean timed_out = FALSE;
   gulong handler = g_signal_connect (entry, "search-changed", G_CALLBACK (search_changed_cb), &wait);
-  guint id = g_timeout_add_seconds (5, timed_out_cb, &timed_out);
 
   gtk_editable_set_text (entry, text);
-  while (!wait.done && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
+  g_assert_true (sb_test_wait_for_flag (&wait.done, 5));
   g_signal_handler_disconnect (entry, handler);
-  iterate ();
+  sb_test_iterate ();
 }
 
 static guint
@@ -639,7 +620,7 @@ test_search (void)
 
   /* Ctrl+F’s action: the XML page, with the search bar open. */
   gtk_widget_activate_action (GTK_WIDGET (window), "assertion.search", NULL);
-  iterate ();
+  sb_test_iterate ();
   search_bar = gtk_widget_get_ancestor (GTK_WIDGET (search_entry (window)), GTK_TYPE_SEARCH_BAR);
   g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
 
@@ -689,7 +670,7 @@ test_search (void)
   search_for (window, "saml");
   g_assert_cmpuint (count_tagged (buffer, "search-match"), >, 0);
   gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (search_bar), FALSE);
-  iterate ();
+  sb_test_iterate ();
   g_assert_cmpuint (count_tagged (buffer, "search-match"), ==, 0);
   g_assert_cmpuint (count_tagged (buffer, "search-current"), ==, 0);
 
@@ -708,10 +689,21 @@ copied_cb (GObject      *object,
   g_assert_no_error (error);
 }
 
+typedef struct {
+  gboolean  reading;
+  char     *text;
+} CopyWait;
+
+/* The first change is the copy: read it back. */
 static void
-flag_cb (gboolean *flag)
+clipboard_changed_cb (GdkClipboard *clipboard,
+                      CopyWait     *wait)
 {
-  *flag = TRUE;
+  if (wait->reading)
+    return;
+
+  wait->reading = TRUE;
+  gdk_clipboard_read_text_async (clipboard, NULL, copied_cb, &wait->text);
 }
 
 /* Activates @row, or @action when @row is %NULL, and reads what it copied.
@@ -723,29 +715,18 @@ copy_with (GtkWindow    *window,
            const char   *action)
 {
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
-  gboolean changed = FALSE;
-  gboolean timed_out = FALSE;
-  gulong handler = g_signal_connect_swapped (clipboard, "changed", G_CALLBACK (flag_cb), &changed);
-  guint id = g_timeout_add_seconds (5, timed_out_cb, &timed_out);
-  char *text = NULL;
+  CopyWait wait = { FALSE, NULL };
+  gulong handler = g_signal_connect (clipboard, "changed", G_CALLBACK (clipboard_changed_cb), &wait);
 
   if (row != NULL)
     adw_action_row_activate (row);
   else
     gtk_widget_activate_action (GTK_WIDGET (window), action, NULL);
 
-  while (!changed && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sb_test_wait_for_pointer (&wait.text, 5));
   g_signal_handler_disconnect (clipboard, handler);
 
-  gdk_clipboard_read_text_async (clipboard, NULL, copied_cb, &text);
-  while (text == NULL && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-
-  return text;
+  return wait.text;
 }
 
 static void
@@ -757,7 +738,7 @@ test_copy (void)
   GtkWindow *window = sb_assertion_window_new (NULL, saml, US_PLATFORM);
 
   gtk_window_present (window);
-  iterate ();
+  sb_test_iterate ();
 
   /* A row’s copy button copies its value; the row itself activates it. */
   copied = copy_with (window, find_row (window, "Issuer", 0), NULL);
@@ -785,7 +766,7 @@ test_icon_buttons (void)
   guint checked = 0;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "assertion.search", NULL);
-  iterate ();
+  sb_test_iterate ();
   buttons = visible_widgets (window, GTK_TYPE_BUTTON);
 
   for (guint i = 0; i < buttons->len; i++)
@@ -815,7 +796,7 @@ test_close (void)
   g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >, 0);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL);
-  iterate ();
+  sb_test_iterate ();
 
   g_assert_null (window);
   g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "sb-clipboard.h"
+#include "sb-test-utils.h"
 
 #include <string.h>
 
@@ -14,23 +15,6 @@ typedef struct {
   char     *out;
   gboolean  ok;
 } Read;
-
-static gboolean
-set_true (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gboolean expired = FALSE;
-
-  g_timeout_add (ms, set_true, &expired);
-  while (!expired)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static void
 read_done (GObject      *source,
@@ -103,7 +87,7 @@ test_cleared_after_delay (void)
   before = xclip_read ("UTF8_STRING");
   g_assert_cmpstr (before, ==, FAKE_TOKEN);
 
-  wait_ms (2500);
+  sb_test_run_for (2500);
   g_assert_false (sb_clipboard_holds_ours (ours, clipboard ()));
   after = xclip_read ("UTF8_STRING");
   g_assert_cmpstr (after, ==, "");
@@ -120,7 +104,7 @@ test_not_cleared_when_replaced (void)
   g_autofree char *after = NULL;
 
   sb_clipboard_copy_secret (ours, clipboard (), FAKE_TOKEN, 1);
-  wait_ms (100);
+  sb_test_run_for (100);
 
   other = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
                             "xclip", "-selection", "clipboard", "-i", NULL);
@@ -128,7 +112,7 @@ test_not_cleared_when_replaced (void)
   g_subprocess_communicate (other, input, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
 
-  wait_ms (2500);
+  sb_test_run_for (2500);
   after = xclip_read ("UTF8_STRING");
   g_assert_cmpstr (after, ==, "the user's own text");
 }

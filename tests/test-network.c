@@ -11,6 +11,7 @@
 #include "sb-platform.h"
 #include "sb-proxy.h"
 #include "sb-secret.h"
+#include "sb-test-utils.h"
 
 #include <string.h>
 
@@ -38,40 +39,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->proxy);
   g_clear_object (&f->mock);
 
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_result (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  g_assert_null (*slot);
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (30, timeout_cb, &expired);
-
-  while (*slot == NULL && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (expired);
-  g_source_remove (id);
-
-  return *slot;
+  sb_test_iterate ();
 }
 
 /* A capture of a fresh mock assertion, its ACS moved to @platform_url (same path). */
@@ -91,28 +59,6 @@ new_capture (Fixture    *f,
   return sb_capture_new (moved, response, NULL);
 }
 
-static SbToken *
-exchange (SbPlatform  *platform,
-          SbCapture   *capture,
-          GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  sb_platform_exchange_async (platform, capture, NULL, on_result, &result);
-  return sb_platform_exchange_finish (platform, wait_for (&result), error);
-}
-
-static gboolean
-who_am_i (SbPlatform  *platform,
-          SbToken     *token,
-          GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  sb_platform_who_am_i_async (platform, token, NULL, on_result, &result);
-  return sb_platform_who_am_i_finish (platform, wait_for (&result), error);
-}
-
 /* The login view: with a proxy set, the IdP page is fetched through it, loopback or not. */
 static void
 test_proxy_login_view (Fixture       *f,
@@ -125,8 +71,6 @@ test_proxy_login_view (Fixture       *f,
   g_autofree char *log = NULL;
   SbLoginView *view = SB_LOGIN_VIEW (sb_login_view_new ());
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-  gboolean expired = FALSE;
-  guint id;
 
   gtk_window_set_child (window, GTK_WIDGET (view));
   gtk_window_present (window);
@@ -138,11 +82,7 @@ test_proxy_login_view (Fixture       *f,
   sb_login_view_set_proxy (view, sb_proxy_get_url (f->proxy));
   sb_login_view_start (view, profile);
 
-  id = g_timeout_add_seconds (30, timeout_cb, &expired);
-  while (!expired && capture == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (expired);
-  g_source_remove (id);
+  g_assert_true (sb_test_wait_for_pointer (&capture, 30));
 
   log = sb_proxy_dup_log (f->proxy);
   g_test_message ("through the proxy:\n%s", log);
@@ -166,27 +106,15 @@ test_proxy_platform (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   sb_platform_set_proxy (platform, sb_proxy_get_url (f->proxy));
-  token = exchange (platform, capture, &error);
+  token = sb_test_exchange (platform, capture, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (token);
-  g_assert_true (who_am_i (platform, token, &error));
+  g_assert_true (sb_test_who_am_i (platform, token, &error));
   g_assert_no_error (error);
 
   g_assert_true (sb_proxy_saw (f->proxy, "POST", "/accounts/login/mock-org/providers/ok/receive-id"));
   g_assert_true (sb_proxy_saw (f->proxy, "GET", "/accounts/api/me"));
   g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 1);
-}
-
-static GTlsCertificate *
-load_leaf (void)
-{
-  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "test-leaf.pem", NULL);
-  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "test-leaf.key", NULL);
-  g_autoptr(GError) error = NULL;
-  GTlsCertificate *certificate = g_tls_certificate_new_from_files (cert, key, &error);
-
-  g_assert_no_error (error);
-  return certificate;
 }
 
 /* The platform behind a private authority: refused by default, trusted with the profile's CA file. */
@@ -195,14 +123,14 @@ test_ca_file_platform (Fixture       *f,
                        gconstpointer  data)
 {
   gboolean with_ca = GPOINTER_TO_INT (data);
-  g_autoptr(GTlsCertificate) leaf = load_leaf ();
+  g_autoptr(GTlsCertificate) leaf = sb_test_load_certificate ("test-leaf.pem", "test-leaf.key");
   g_autoptr(SbProxy) front = NULL;
   g_autoptr(SbPlatform) platform = NULL;
   g_autoptr(SbCapture) capture = NULL;
   g_autoptr(SbToken) token = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "test-ca.pem", NULL);
-  g_autofree char *other_ca = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "self-signed.pem", NULL);
+  g_autofree char *ca = sb_test_tls_path ("test-ca.pem");
+  g_autofree char *other_ca = sb_test_tls_path ("self-signed.pem");
 
   front = sb_proxy_new_reverse (sb_mock_get_platform_url (f->mock), leaf, &error);
   g_assert_no_error (error);
@@ -216,7 +144,7 @@ test_ca_file_platform (Fixture       *f,
       /* An unrelated authority does not help either. */
       sb_platform_set_ca_file (platform, other_ca);
       sb_platform_preconnect (platform);
-      token = exchange (platform, capture, &error);
+      token = sb_test_exchange (platform, capture, NULL, &error);
       g_assert_error (error, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_TLS);
       g_assert_null (token);
       g_assert_cmpuint (sb_proxy_get_request_count (front), ==, 0);
@@ -226,10 +154,10 @@ test_ca_file_platform (Fixture       *f,
 
   sb_platform_set_ca_file (platform, ca);
   sb_platform_preconnect (platform);
-  token = exchange (platform, capture, &error);
+  token = sb_test_exchange (platform, capture, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (token);
-  g_assert_true (who_am_i (platform, token, &error));
+  g_assert_true (sb_test_who_am_i (platform, token, &error));
   g_assert_no_error (error);
   g_assert_true (sb_proxy_saw (front, "POST", "/accounts/login/mock-org/providers/ok/receive-id"));
   g_assert_true (sb_proxy_saw (front, "GET", "/accounts/api/me"));

@@ -6,6 +6,7 @@
 #include "sb-mock.h"
 #include "sb-platform.h"
 #include "sb-secret.h"
+#include "sb-test-utils.h"
 #include "sb-url.h"
 
 #include <string.h>
@@ -53,8 +54,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->mock);
   g_clear_object (&fixture->platform);
 
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  sb_test_iterate ();
 }
 
 static SbCapture *
@@ -69,26 +69,6 @@ new_capture (Fixture    *fixture,
   g_assert_nonnull (acs_url);
 
   return sb_capture_new (acs_url, response, NULL);
-}
-
-static void
-on_result (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  g_assert_null (*slot);
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *slot;
 }
 
 static void
@@ -110,11 +90,8 @@ exchange_full (SbPlatform    *platform,
                GCancellable  *cancellable,
                GError       **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  SbToken *token;
+  SbToken *token = sb_test_exchange (platform, capture, cancellable, error);
 
-  sb_platform_exchange_async (platform, capture, cancellable, on_result, &result);
-  token = sb_platform_exchange_finish (platform, wait_for (&result), error);
   assert_no_secret (error != NULL ? *error : NULL, capture);
 
   return token;
@@ -128,16 +105,6 @@ exchange (SbPlatform  *platform,
   return exchange_full (platform, capture, NULL, error);
 }
 
-static gboolean
-who_am_i (SbPlatform  *platform,
-          SbToken     *token,
-          GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  sb_platform_who_am_i_async (platform, token, NULL, on_result, &result);
-  return sb_platform_who_am_i_finish (platform, wait_for (&result), error);
-}
 
 /* The error a user sees: its code, and words that tell them what happened. */
 static void
@@ -211,7 +178,7 @@ test_exchange_success (Fixture       *fixture,
   expected_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, sb_token_get_access_token (token), -1);
   g_assert_cmpstr (hash, ==, expected_hash);
 
-  g_assert_true (who_am_i (fixture->platform, token, &error));
+  g_assert_true (sb_test_who_am_i (fixture->platform, token, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (sb_mock_get_me_count (fixture->mock), ==, 1);
   g_assert_cmpstr (sb_token_get_username (token), ==, SB_MOCK_USERNAME);
@@ -374,29 +341,6 @@ test_exchange_cancel (Fixture       *fixture,
   g_assert_cmpuint (sb_mock_get_token_count (fixture->mock), ==, 0);
 }
 
-static guint16
-closed_port (void)
-{
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-  guint16 port;
-
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  g_socket_bind (socket, any, FALSE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_socket_close (socket, &error);
-  g_assert_no_error (error);
-
-  return port;
-}
-
 static SbCapture *
 new_capture_for (Fixture    *fixture,
                  const char *platform_url)
@@ -411,7 +355,7 @@ static void
 test_exchange_refused (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", closed_port ());
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", sb_test_closed_port ());
   g_autofree char *host = sb_url_display_host (url);
   g_autofree char *words = g_strconcat ("Could not connect to ", host, "|network connection", NULL);
   g_autoptr(SbPlatform) platform = sb_platform_new (url);
@@ -428,7 +372,7 @@ static void
 test_exchange_proxy (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autofree char *proxy = g_strdup_printf ("http://127.0.0.1:%u", closed_port ());
+  g_autofree char *proxy = g_strdup_printf ("http://127.0.0.1:%u", sb_test_closed_port ());
   g_autoptr(SbCapture) capture = new_capture (fixture, NULL);
   g_autoptr(SbToken) token = NULL;
   g_autoptr(GError) error = NULL;
@@ -484,28 +428,20 @@ test_exchange_tls (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *words = NULL;
-  GSList *uris;
   guint requests = 0;
-  int port;
 
   certificate = g_tls_certificate_new_from_pem (test_certificate, -1, &error);
   g_assert_no_error (error);
 
   server = soup_server_new ("tls-certificate", certificate, NULL);
   soup_server_add_handler (server, NULL, on_tls_request, &requests, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (server);
-  port = g_uri_get_port (uris->data);
-  url = g_strdup_printf ("https://127.0.0.1:%d", port);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  url = sb_test_listen (server);
 
   platform = sb_platform_new (url);
   capture = new_capture_for (fixture, url);
   token = exchange (platform, capture, &error);
   g_assert_null (token);
-  words = g_strdup_printf ("certificate of 127.0.0.1:%d is not trusted|nothing was sent", port);
+  words = g_strdup_printf ("certificate of %s is not trusted|nothing was sent", url + strlen ("https://"));
   assert_error (error, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_TLS, words);
   g_assert_cmpuint (requests, ==, 0);
 
@@ -558,7 +494,7 @@ test_insecure_platform (Fixture       *fixture,
   g_assert_error (error, SB_CAPTURE_ERROR, SB_CAPTURE_ERROR_INSECURE);
   g_clear_error (&error);
 
-  g_assert_false (who_am_i (platform, token, &error));
+  g_assert_false (sb_test_who_am_i (platform, token, &error));
   assert_error (error, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_INSECURE, "example.com|https");
 
   /* Nothing was even tried. */
@@ -583,8 +519,8 @@ post (SoupSession *session,
   soup_message_set_request_body_from_bytes (message, content_type, bytes);
 
   /* The mock answers from this thread's main loop: no blocking calls. */
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, on_result, &result);
-  answer = soup_session_send_and_read_finish (session, wait_for (&result), &error);
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, sb_test_on_result, &result);
+  answer = soup_session_send_and_read_finish (session, sb_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
 
   return soup_message_get_status (message);
@@ -647,8 +583,8 @@ fetch (SoupSession *session,
       soup_message_set_request_body_from_bytes (message, "application/x-www-form-urlencoded", bytes);
     }
 
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, on_result, &result);
-  answer = soup_session_send_and_read_finish (session, wait_for (&result), &error);
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, sb_test_on_result, &result);
+  answer = soup_session_send_and_read_finish (session, sb_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
 
@@ -855,13 +791,6 @@ test_idp_responses (Fixture       *fixture,
   g_assert_cmpuint (strlen (large), >, 100000);
 }
 
-static gboolean
-quit_later (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 test_preconnect (Fixture       *fixture,
                  gconstpointer  data)
@@ -869,12 +798,9 @@ test_preconnect (Fixture       *fixture,
   g_autoptr(SbCapture) capture = new_capture (fixture, NULL);
   g_autoptr(SbToken) token = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean done = FALSE;
 
   sb_platform_preconnect (fixture->platform);
-  g_timeout_add (100, quit_later, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  sb_test_run_for (100);
 
   token = exchange (fixture->platform, capture, &error);
   g_assert_no_error (error);
@@ -887,14 +813,11 @@ static void
 test_preconnect_refused (Fixture       *fixture,
                          gconstpointer  data)
 {
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", closed_port ());
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", sb_test_closed_port ());
   g_autoptr(SbPlatform) platform = sb_platform_new (url);
-  gboolean done = FALSE;
 
   sb_platform_preconnect (platform);
-  g_timeout_add (100, quit_later, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  sb_test_run_for (100);
 
   /* Dropping a platform while it preconnects is fine too. */
   sb_platform_preconnect (platform);
@@ -907,7 +830,7 @@ test_who_am_i_unauthorized (Fixture       *fixture,
   g_autoptr(SbToken) token = sb_token_new (sb_mock_get_platform_url (fixture->mock), "not-a-real-token", NULL, NULL, 60);
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (who_am_i (fixture->platform, token, &error));
+  g_assert_false (sb_test_who_am_i (fixture->platform, token, &error));
   assert_error (error, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_UNAUTHORIZED, "did not accept the token");
   g_assert_null (strstr (error->message, "not-a-real-token"));
   g_assert_null (sb_token_get_user (token));

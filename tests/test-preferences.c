@@ -3,11 +3,12 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "sb-preferences.h"
 #include "sb-profile.h"
 #include "sb-profile-row.h"
+#include "sb-test-gtk-utils.h"
+#include "sb-test-utils.h"
 
 #include <unistd.h>
 
@@ -15,57 +16,23 @@ typedef struct {
   GtkWindow *window;
 } Fixture;
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static gboolean
 path_exists (const char *path)
 {
   return g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK);
 }
 
+static gboolean
+path_gone (gpointer path)
+{
+  return !path_exists (path);
+}
+
 static void
 wait_until_gone (const char *path)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
-
-  while (path_exists (path) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  iterate ();
-}
-
-static gboolean
-delete_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        delete_tree (child);
-      else
-        g_remove (child);
-    }
-
-  return g_remove (path) == 0;
+  g_assert_true (sb_test_wait_for (path_gone, (gpointer) path, 10));
+  sb_test_iterate ();
 }
 
 static void
@@ -191,7 +158,7 @@ set_text (SbProfileRow *row,
           const char   *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (child_row (row, ADW_TYPE_ENTRY_ROW, title)), text);
-  iterate ();
+  sb_test_iterate ();
 }
 
 static gboolean
@@ -212,7 +179,7 @@ open_preferences (Fixture *f)
 {
   f->window = sb_preferences_new (NULL);
   gtk_window_present (f->window);
-  iterate ();
+  sb_test_iterate ();
 }
 
 static void
@@ -235,7 +202,7 @@ teardown (Fixture       *f,
 {
   if (f->window != NULL)
     gtk_window_destroy (f->window);
-  iterate ();
+  sb_test_iterate ();
 }
 
 static void
@@ -262,7 +229,7 @@ test_lists_profiles (Fixture       *f,
 
   /* Profiles saved elsewhere appear; the rows already there are kept as they are. */
   later = save_profile ("Later", "https://gov.anypoint.mulesoft.com", "https://idp.example.com/c");
-  iterate ();
+  sb_test_iterate ();
   after = profile_rows (f);
   g_assert_cmpuint (after->len, ==, 3);
   g_assert_true (after->pdata[1] == (gpointer)eu_row);
@@ -290,7 +257,7 @@ test_edit_saves (Fixture       *f,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Renamed");
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (child_row (row, ADW_TYPE_COMBO_ROW, "_Platform")), 1);
-  iterate ();
+  sb_test_iterate ();
   {
     g_autoptr(SbProfile) saved = load (id);
     g_assert_cmpstr (sb_profile_get_platform_url (saved), ==, "https://eu1.anypoint.mulesoft.com");
@@ -301,7 +268,7 @@ test_edit_saves (Fixture       *f,
   custom = child_row (row, ADW_TYPE_ENTRY_ROW, "Platform _Address");
   g_assert_false (gtk_widget_get_visible (custom));
   adw_combo_row_set_selected (ADW_COMBO_ROW (child_row (row, ADW_TYPE_COMBO_ROW, "_Platform")), 3);
-  iterate ();
+  sb_test_iterate ();
   g_assert_true (gtk_widget_get_visible (custom));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (custom)), ==, "https://eu1.anypoint.mulesoft.com");
   set_text (row, "Platform _Address", "Platform.Example.com/accounts");
@@ -314,7 +281,7 @@ test_edit_saves (Fixture       *f,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (suffix (row, "Session _Length", GTK_TYPE_SPIN_BUTTON)), 90);
   gtk_switch_set_active (GTK_SWITCH (suffix (row, "_Remember My Sign-In", GTK_TYPE_SWITCH)), TRUE);
   set_text (row, "_User Agent (Optional)", " Test/1.0 ");
-  iterate ();
+  sb_test_iterate ();
   {
     g_autoptr(SbProfile) saved = load (id);
     g_assert_cmpstr (sb_profile_get_idp_url (saved), ==, "https://idp.example.com/sso?app=1");
@@ -326,7 +293,7 @@ test_edit_saves (Fixture       *f,
 
   /* An extra CA file is kept only when it holds certificates. */
   set_text (row, "Extra _CA Certificates (Optional)", "/nonexistent/ca.pem");
-  iterate ();
+  sb_test_iterate ();
   g_assert_true (has_error (row, "Extra _CA Certificates (Optional)"));
   {
     g_autoptr(SbProfile) saved = load (id);
@@ -337,7 +304,7 @@ test_edit_saves (Fixture       *f,
     g_autoptr(SbProfile) saved = NULL;
 
     set_text (row, "Extra _CA Certificates (Optional)", ca);
-    iterate ();
+    sb_test_iterate ();
     saved = load (id);
     g_assert_cmpstr (sb_profile_get_ca_file (saved), ==, ca);
     g_assert_false (has_error (row, "Extra _CA Certificates (Optional)"));
@@ -378,7 +345,7 @@ test_invalid_not_saved (Fixture       *f,
   }
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (child_row (row, ADW_TYPE_COMBO_ROW, "_Platform")), 3);
-  iterate ();
+  sb_test_iterate ();
   set_text (row, "Platform _Address", "http://platform.example.com");
   g_assert_true (has_error (row, "Platform _Address"));
   set_text (row, "Platform _Address", "mailto:someone@example.com");
@@ -390,7 +357,7 @@ test_invalid_not_saved (Fixture       *f,
 
   /* Choosing a listed platform again drops the error of the hidden address. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (child_row (row, ADW_TYPE_COMBO_ROW, "_Platform")), 2);
-  iterate ();
+  sb_test_iterate ();
   g_assert_false (has_error (row, "Platform _Address"));
   {
     g_autoptr(SbProfile) saved = load (id);
@@ -413,17 +380,16 @@ is_shown (SbProfileRow *row,
   return gtk_widget_get_visible (child_row (row, type, title));
 }
 
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
 static void
 wait_until_mapped (GtkWidget *widget)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
-
-  while (!gtk_widget_get_mapped (widget) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
+  g_assert_true (sb_test_wait_for (is_mapped, widget, 10));
 }
 
 /* Moves focus as Tab (or Shift+Tab) does until it lands in @to; FALSE if it leaves @row first. */
@@ -474,7 +440,7 @@ test_capture_kind (Fixture       *f,
 
   /* The platform and its token have no meaning for a capture profile. */
   adw_combo_row_set_selected (kind, 1);
-  iterate ();
+  sb_test_iterate ();
   g_assert_false (is_shown (row, ADW_TYPE_COMBO_ROW, "_Platform"));
   g_assert_false (is_shown (row, ADW_TYPE_ENTRY_ROW, "Platform _Address"));
   g_assert_false (is_shown (row, ADW_TYPE_ACTION_ROW, "Session _Length"));
@@ -543,7 +509,7 @@ test_capture_kind (Fixture       *f,
 
   /* A reopened window shows the capture profile as it was saved. */
   gtk_window_destroy (f->window);
-  iterate ();
+  sb_test_iterate ();
   open_preferences (f);
   row = find_row (f, id);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child_row (row, ADW_TYPE_COMBO_ROW, "_Kind"))), ==, 1);
@@ -555,7 +521,7 @@ test_capture_kind (Fixture       *f,
 
   /* Back to Anypoint: the platform rows return with the platform kept. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (child_row (row, ADW_TYPE_COMBO_ROW, "_Kind")), 0);
-  iterate ();
+  sb_test_iterate ();
   g_assert_true (is_shown (row, ADW_TYPE_COMBO_ROW, "_Platform"));
   g_assert_true (is_shown (row, ADW_TYPE_ACTION_ROW, "Session _Length"));
   g_assert_false (is_shown (row, ADW_TYPE_ENTRY_ROW, "Platform _Address"));
@@ -590,11 +556,11 @@ test_capture_invalid (Fixture       *f,
   open_preferences (f);
   row = find_row (f, id);
   adw_combo_row_set_selected (ADW_COMBO_ROW (child_row (row, ADW_TYPE_COMBO_ROW, "_Kind")), 1);
-  iterate ();
+  sb_test_iterate ();
   set_text (row, "_Capture Address", "https://sp.example.com/saml/acs");
   /* Enter commits it: an address left invalid later falls back to this one. */
   g_signal_emit_by_name (child_row (row, ADW_TYPE_ENTRY_ROW, "_Capture Address"), "entry-activated");
-  iterate ();
+  sb_test_iterate ();
 
   for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
     {
@@ -614,10 +580,10 @@ test_capture_invalid (Fixture       *f,
 
   /* The error hides with the row and comes back with it. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (child_row (row, ADW_TYPE_COMBO_ROW, "_Kind")), 0);
-  iterate ();
+  sb_test_iterate ();
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_next_sibling (child_row (row, ADW_TYPE_ENTRY_ROW, "_Capture Address"))));
   adw_combo_row_set_selected (ADW_COMBO_ROW (child_row (row, ADW_TYPE_COMBO_ROW, "_Kind")), 1);
-  iterate ();
+  sb_test_iterate ();
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_next_sibling (child_row (row, ADW_TYPE_ENTRY_ROW, "_Capture Address"))));
 
   set_text (row, "_Capture Address", "https://sp.example.com/other/acs");
@@ -641,7 +607,7 @@ test_add (Fixture       *f,
 
   open_preferences (f);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "prefs.add-profile", NULL));
-  iterate ();
+  sb_test_iterate ();
 
   ids = sb_profile_list_ids ();
   g_assert_cmpuint (g_strv_length (ids), ==, 1);
@@ -657,23 +623,11 @@ test_add (Fixture       *f,
   g_assert_false (has_error (row, "IdP _Sign-In Address"));
 
   sb_preferences_add_profile (SB_PREFERENCES (f->window));
-  iterate ();
+  sb_test_iterate ();
   more = sb_profile_list_ids ();
   g_assert_cmpuint (g_strv_length (more), ==, 2);
   second = sb_profile_load (more[1]);
   g_assert_cmpstr (sb_profile_get_name (second), ==, "New Profile 2");
-}
-
-static AdwMessageDialog *
-find_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
 }
 
 static void
@@ -698,20 +652,20 @@ test_delete (Fixture       *f,
 
   /* Cancel keeps everything. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_row (f, id)), "profile.delete", NULL));
-  iterate ();
-  dialog = find_dialog ();
+  sb_test_iterate ();
+  dialog = sb_test_find_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "cancel");
-  iterate ();
+  sb_test_iterate ();
   g_assert_nonnull (find_row (f, id));
   g_assert_true (path_exists (data_dir));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_row (f, id)), "profile.delete", NULL));
-  iterate ();
-  dialog = find_dialog ();
+  sb_test_iterate ();
+  dialog = sb_test_find_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "delete");
-  iterate ();
+  sb_test_iterate ();
 
   ids = sb_profile_list_ids ();
   g_assert_false (g_strv_contains ((const char * const *)ids, id));
@@ -792,7 +746,7 @@ main (int   argc,
   add ("/preferences/profiles/forget", test_forget);
 
   status = g_test_run ();
-  delete_tree (home);
+  sb_test_remove_tree (home);
 
   return status;
 }
