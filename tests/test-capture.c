@@ -29,6 +29,55 @@ test_acs_shape (void)
 }
 
 static void
+test_url_equal (void)
+{
+  g_assert_true (sb_capture_url_equal ("https://a.example.com/acs", "https://a.example.com/acs"));
+  g_assert_true (sb_capture_url_equal ("HTTPS://a.example.com/acs", "https://a.example.com/acs"));
+  g_assert_true (sb_capture_url_equal ("https://a.example.com:443/acs", "https://a.example.com/acs"));
+  g_assert_true (sb_capture_url_equal (NULL, NULL));
+  g_assert_false (sb_capture_url_equal ("https://a.example.com/acs", NULL));
+  g_assert_false (sb_capture_url_equal ("https://a.example.com/acs", "https://a.example.com/ACS"));
+  g_assert_false (sb_capture_url_equal ("https://a.example.com/acs", "http://a.example.com/acs"));
+  g_assert_false (sb_capture_url_equal ("https://a.example.com:8443/acs", "https://a.example.com/acs"));
+  g_assert_false (sb_capture_url_equal ("https://a.example.com/acs", "https://a.example.com/acs?x=1"));
+  g_assert_false (sb_capture_url_equal ("not a url", "https://a.example.com/acs"));
+}
+
+static void
+test_url_matches_target (void)
+{
+  const char *target = "https://sp.example.com/saml/acs";
+
+  /* An address: itself, with a query or fragment, or below it. */
+  g_assert_true (sb_capture_url_matches_target ("https://sp.example.com/saml/acs", target));
+  g_assert_true (sb_capture_url_matches_target ("https://sp.example.com:443/saml/acs", target));
+  g_assert_true (sb_capture_url_matches_target ("https://sp.example.com/saml/acs?x=1", target));
+  g_assert_true (sb_capture_url_matches_target ("https://sp.example.com/saml/acs#top", target));
+  g_assert_true (sb_capture_url_matches_target ("https://sp.example.com/saml/acs/post", target));
+  g_assert_false (sb_capture_url_matches_target ("https://sp.example.com/saml/acs-other", target));
+  g_assert_false (sb_capture_url_matches_target ("https://sp.example.com/saml", target));
+  g_assert_false (sb_capture_url_matches_target ("https://other.example.com/saml/acs", target));
+  g_assert_false (sb_capture_url_matches_target ("http://sp.example.com/saml/acs", target));
+
+  /* An address ending in a slash matches everything below it. */
+  g_assert_true (sb_capture_url_matches_target ("https://sp.example.com/saml/acs-other", "https://sp.example.com/saml/"));
+  g_assert_false (sb_capture_url_matches_target ("https://sp.example.com/other", "https://sp.example.com/saml/"));
+
+  /* A host: every address on it, in any case, and nothing on another host. */
+  g_assert_true (sb_capture_url_matches_target ("https://sp.example.com/anything?x", "sp.example.com"));
+  g_assert_true (sb_capture_url_matches_target ("http://SP.example.com:8080/", "sp.example.com"));
+  g_assert_false (sb_capture_url_matches_target ("https://sp.example.com.evil.test/", "sp.example.com"));
+  g_assert_false (sb_capture_url_matches_target ("https://evil.test/?sp.example.com", "sp.example.com"));
+  g_assert_false (sb_capture_url_matches_target ("data:text/html,sp.example.com", "sp.example.com"));
+  g_assert_false (sb_capture_url_matches_target ("not a url", "sp.example.com"));
+
+  /* No target, no match. */
+  g_assert_false (sb_capture_url_matches_target ("https://sp.example.com/saml/acs", ""));
+  g_assert_false (sb_capture_url_matches_target ("https://sp.example.com/saml/acs", NULL));
+  g_assert_false (sb_capture_url_matches_target (NULL, target));
+}
+
+static void
 test_check_platform (void)
 {
   g_autoptr(SbCapture) ok = sb_capture_new ("https://anypoint.mulesoft.com/accounts/login/acme/providers/p1/receive-id", "PD94", NULL);
@@ -99,6 +148,8 @@ main (int   argc,
 
   g_test_add_func ("/capture/normalize", test_normalize);
   g_test_add_func ("/capture/acs-shape", test_acs_shape);
+  g_test_add_func ("/capture/url-equal", test_url_equal);
+  g_test_add_func ("/capture/url-matches-target", test_url_matches_target);
   g_test_add_func ("/capture/check-platform", test_check_platform);
   g_test_add_func ("/url/helpers", test_urls);
 

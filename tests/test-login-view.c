@@ -8,8 +8,11 @@
 
 #include "sb-capture.h"
 #include "sb-login-view.h"
+#include "sb-login-view-private.h"
 #include "sb-mock.h"
 #include "sb-saml.h"
+#include "sb-test-gtk-utils.h"
+#include "sb-test-utils.h"
 
 #include <string.h>
 
@@ -20,7 +23,6 @@ typedef struct {
   SbProfile   *profile;
   SbCapture   *capture;
   GError      *error;
-  gboolean     timed_out;
 
   /* Pages of our own, for what the mock IdP does not do. */
   SoupServer  *pages;
@@ -48,10 +50,11 @@ on_failed (SbLoginView  *view,
 }
 
 static gboolean
-timeout_cb (gpointer data)
+has_outcome (gpointer data)
 {
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
+  Fixture *f = data;
+
+  return f->capture != NULL || f->error != NULL;
 }
 
 /* Runs the main loop until the view captured or failed, or @seconds pass. */
@@ -59,40 +62,22 @@ static gboolean
 run_until_outcome (Fixture *f,
                    guint    seconds)
 {
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &expired);
-
-  while (!expired && f->capture == NULL && f->error == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!expired)
-    g_source_remove (id);
-
-  return !expired;
+  return sb_test_wait_for (has_outcome, f, seconds);
 }
 
-static void
-run_for (guint ms)
+static gboolean
+is_loaded (gpointer data)
 {
-  gboolean expired = FALSE;
+  Fixture *f = data;
 
-  g_timeout_add (ms, timeout_cb, &expired);
-  while (!expired)
-    g_main_context_iteration (NULL, TRUE);
+  return !sb_login_view_get_loading (f->view) && sb_login_view_get_progress (f->view) >= 1.0;
 }
 
 static void
 wait_loaded (Fixture *f)
 {
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (30, timeout_cb, &expired);
-
-  run_for (200);
-  while (!expired && (sb_login_view_get_loading (f->view) || sb_login_view_get_progress (f->view) < 1.0))
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (expired);
-  g_source_remove (id);
+  sb_test_run_for (200);
+  g_assert_true (sb_test_wait_for (is_loaded, f, 30));
 }
 
 static void
@@ -127,7 +112,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->capture);
   g_clear_error (&f->error);
   g_clear_object (&f->profile);
-  run_for (50);
+  sb_test_run_for (50);
   g_clear_object (&f->mock);
   if (f->pages != NULL)
     soup_server_disconnect (f->pages);
@@ -167,7 +152,7 @@ assert_captured_for_platform (Fixture    *f,
   g_assert_cmpstr (sb_saml_get_destination (saml), ==, acs);
 
   /* Give a leaked browser POST time to arrive, then check none did. */
-  run_for (300);
+  sb_test_run_for (300);
   g_assert_cmpuint (sb_mock_get_browser_post_count (f->mock), ==, 0);
   g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 0);
 }
@@ -196,7 +181,7 @@ test_capture_button_click (Fixture       *f,
   wait_loaded (f);
 
   /* No script on that page: nothing is captured until a person presses the button. */
-  run_for (500);
+  sb_test_run_for (500);
   g_assert_null (f->capture);
 
   gtk_widget_grab_focus (GTK_WIDGET (f->view));
@@ -245,7 +230,7 @@ test_window_open_popup (Fixture       *f,
 
   /* Stopping the sign-in closes every window the IdP opened. */
   sb_login_view_stop (f->view);
-  run_for (100);
+  sb_test_run_for (100);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, 1);
 }
 
@@ -330,7 +315,7 @@ test_web_process_crash (Fixture       *f,
 
   sb_login_view_crash (f->view);
   g_assert_true (run_until_outcome (f, 30));
-  g_assert_error (f->error, SB_LOGIN_VIEW_ERROR, SB_LOGIN_VIEW_ERROR_CRASHED);
+  g_assert_error (f->error, SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_CRASHED);
 
   /* Reload brings the page back. */
   g_clear_error (&f->error);
@@ -339,48 +324,15 @@ test_web_process_crash (Fixture       *f,
   g_assert_no_error (f->error);
 }
 
-static void
-serve_page (SoupServer        *server,
-            SoupServerMessage *message,
-            const char        *path,
-            GHashTable        *query,
-            gpointer           user_data)
-{
-  static const char page[] = "<html><body><form method=post action=/x><input name=u></form></body></html>";
-
-  soup_server_message_set_status (message, 200, NULL);
-  soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
-}
-
-static char *
-tls_fixture (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "fixtures", "tls", name, NULL);
-}
-
 /* A page served over TLS with the named certificate and key. */
 static SoupServer *
 start_tls_page_server (const char  *cert_name,
                        const char  *key_name,
                        char       **url)
 {
-  g_autofree char *cert_path = tls_fixture (cert_name);
-  g_autofree char *key_path = tls_fixture (key_name);
-  g_autoptr(GTlsCertificate) certificate = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
-  SoupServer *server;
-
-  certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
-  g_assert_no_error (error);
-  server = soup_server_new ("tls-certificate", certificate, NULL);
-  soup_server_add_handler (server, NULL, serve_page, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  *url = g_uri_to_string (uris->data);
-
-  return server;
+  return sb_test_tls_page_server_new (cert_name, key_name,
+                                      "<html><body><form method=post action=/x><input name=u></form></body></html>",
+                                      url);
 }
 
 /* An IdP whose certificate nobody trusts: an error that names the host and why, and no page. */
@@ -394,7 +346,7 @@ test_idp_tls_error (Fixture       *f,
   sb_profile_set_idp_url (f->profile, url);
   sb_login_view_start (f->view, f->profile);
   g_assert_true (run_until_outcome (f, 30));
-  g_assert_error (f->error, SB_LOGIN_VIEW_ERROR, SB_LOGIN_VIEW_ERROR_TLS);
+  g_assert_error (f->error, SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_TLS);
   g_assert_nonnull (strstr (f->error->message, "127.0.0.1"));
   g_assert_nonnull (strstr (f->error->message, "not signed by an authority this computer trusts"));
   g_assert_null (f->capture);
@@ -495,19 +447,13 @@ static void
 start_page (Fixture    *f,
             const char *path)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
 
   if (f->pages == NULL)
     {
-      g_autoslist(GUri) uris = NULL;
-
       f->pages = soup_server_new (NULL, NULL);
       soup_server_add_handler (f->pages, NULL, serve_test_page, f, NULL);
-      soup_server_listen_local (f->pages, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-      g_assert_no_error (error);
-      uris = soup_server_get_uris (f->pages);
-      f->pages_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+      f->pages_url = sb_test_listen (f->pages);
     }
 
   url = g_strconcat (f->pages_url, path, NULL);
@@ -519,32 +465,22 @@ static gboolean
 run_until_report (Fixture *f,
                   guint    seconds)
 {
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &expired);
+  return sb_test_wait_for_pointer (&f->report, seconds);
+}
 
-  while (!expired && f->report == NULL)
-    g_main_context_iteration (NULL, TRUE);
+static gboolean
+has_notice (gpointer data)
+{
+  Fixture *f = data;
 
-  if (!expired)
-    g_source_remove (id);
-
-  return !expired;
+  return sb_login_view_get_notice (f->view) != NULL;
 }
 
 static gboolean
 run_until_notice (Fixture *f,
                   guint    seconds)
 {
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &expired);
-
-  while (!expired && sb_login_view_get_notice (f->view) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!expired)
-    g_source_remove (id);
-
-  return !expired;
+  return sb_test_wait_for (has_notice, f, seconds);
 }
 
 static WebKitWebView *
@@ -595,7 +531,7 @@ test_download_refused (Fixture       *f,
   g_assert_nonnull (strstr (sb_login_view_get_notice (f->view), "does not download files"));
   g_assert_no_error (f->error);
 
-  run_for (500);
+  sb_test_run_for (500);
   assert_not_downloaded ();
 
   /* The close button hides the notice. */
@@ -620,8 +556,6 @@ test_download_started_cancelled (Fixture       *f,
   g_autofree char *url = NULL;
   WebKitWebView *web_view;
   gboolean cancelled = FALSE;
-  gboolean expired = FALSE;
-  guint id;
 
   start_page (f, "/plain");
   wait_loaded (f);
@@ -632,14 +566,10 @@ test_download_started_cancelled (Fixture       *f,
   download = g_object_ref (webkit_web_view_download_uri (web_view, url));
   g_signal_connect (download, "failed", G_CALLBACK (on_download_failed), &cancelled);
 
-  id = g_timeout_add_seconds (30, timeout_cb, &expired);
-  while (!expired && !cancelled)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (expired);
-  g_source_remove (id);
+  g_assert_true (sb_test_wait_for_flag (&cancelled, 30));
 
   g_assert_nonnull (sb_login_view_get_notice (f->view));
-  run_for (300);
+  sb_test_run_for (300);
   assert_not_downloaded ();
 }
 
@@ -676,7 +606,7 @@ test_no_webauthn_no_notice (Fixture       *f,
 {
   start_page (f, "/plain");
   wait_loaded (f);
-  run_for (500);
+  sb_test_run_for (500);
   g_assert_null (sb_login_view_get_notice (f->view));
 }
 
@@ -747,7 +677,7 @@ test_idp_ca_file (Fixture       *f,
 
   if (ca_name != NULL)
     {
-      ca_path = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", ca_name, NULL);
+      ca_path = sb_test_tls_path (ca_name);
       sb_profile_set_ca_file (f->profile, ca_path);
     }
   sb_profile_set_idp_url (f->profile, url);
@@ -756,7 +686,7 @@ test_idp_ca_file (Fixture       *f,
   if (g_strcmp0 (ca_name, "test-ca.pem") == 0)
     {
       wait_loaded (f);
-      run_for (300);
+      sb_test_run_for (300);
       g_assert_no_error (f->error);
       g_assert_cmpint (sb_login_view_get_security (f->view), ==, SB_SECURITY_SECURE);
       g_assert_true (g_str_has_prefix (sb_login_view_get_host (f->view), "127.0.0.1"));
@@ -764,7 +694,7 @@ test_idp_ca_file (Fixture       *f,
     }
 
   g_assert_true (run_until_outcome (f, 30));
-  g_assert_error (f->error, SB_LOGIN_VIEW_ERROR, SB_LOGIN_VIEW_ERROR_TLS);
+  g_assert_error (f->error, SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_TLS);
   g_assert_nonnull (strstr (f->error->message, "not signed by an authority this computer trusts"));
   if (ca_name != NULL)
     g_assert_nonnull (strstr (f->error->message, "certificate authority file"));
@@ -795,21 +725,18 @@ serve_protected (SoupServer        *server,
   soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
 }
 
-static guint
-count_visible_dialogs (void)
+typedef struct {
+  Fixture    *f;
+  const char *username;
+  const char *password;
+} Answer;
+
+static gboolean
+answer (gpointer data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint count = 0;
+  Answer *a = data;
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
-        count++;
-    }
-
-  return count;
+  return sb_login_view_answer_authentication (a->f->view, a->username, a->password);
 }
 
 static gboolean
@@ -817,17 +744,9 @@ run_until_answered (Fixture    *f,
                     const char *username,
                     const char *password)
 {
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (30, timeout_cb, &expired);
-  gboolean answered = FALSE;
+  Answer a = { f, username, password };
 
-  while (!expired && !(answered = sb_login_view_answer_authentication (f->view, username, password)))
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!expired)
-    g_source_remove (id);
-
-  return answered;
+  return sb_test_wait_for (answer, &a, 30);
 }
 
 /* A server whose pages need HTTP Basic authentication; counts the pages it served. */
@@ -837,17 +756,14 @@ start_basic_auth_server (guint  *served,
 {
   SoupServer *server = soup_server_new (NULL, NULL);
   g_autoptr(SoupAuthDomain) domain = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
+  g_autofree char *base = NULL;
 
   domain = soup_auth_domain_basic_new ("realm", "Test Realm", "auth-callback", check_basic_password, NULL);
   soup_auth_domain_add_path (domain, "/");
   soup_server_add_auth_domain (server, domain);
   soup_server_add_handler (server, NULL, serve_protected, served, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  *url = g_strdup_printf ("http://127.0.0.1:%d/inside", g_uri_get_port (uris->data));
+  base = sb_test_listen (server);
+  *url = g_strconcat (base, "/inside", NULL);
 
   return server;
 }
@@ -870,7 +786,7 @@ test_http_authentication (Fixture       *f,
   sb_login_view_start (f->view, f->profile);
 
   g_assert_true (run_until_answered (f, "ada", "wrong"));
-  run_for (200);
+  sb_test_run_for (200);
   g_assert_cmpuint (served, ==, 0);
 
   g_assert_true (run_until_answered (f, "ada", "engine"));
@@ -878,7 +794,7 @@ test_http_authentication (Fixture       *f,
   g_assert_cmpuint (served, ==, 1);
   g_assert_no_error (f->error);
   g_assert_false (sb_login_view_answer_authentication (f->view, "ada", "engine"));
-  g_assert_cmpuint (count_visible_dialogs (), ==, 0);
+  g_assert_cmpuint (sb_test_count_dialogs (), ==, 0);
 
   soup_server_disconnect (server);
 }
@@ -897,9 +813,9 @@ test_http_authentication_cancelled (Fixture       *f,
   sb_profile_set_idp_url (f->profile, url);
   sb_login_view_start (f->view, f->profile);
   g_assert_true (run_until_answered (f, NULL, NULL));
-  run_for (500);
+  sb_test_run_for (500);
   g_assert_cmpuint (served, ==, 0);
-  g_assert_cmpuint (count_visible_dialogs (), ==, 0);
+  g_assert_cmpuint (sb_test_count_dialogs (), ==, 0);
 
   soup_server_disconnect (server);
 }
@@ -959,16 +875,11 @@ on_cert_request_started (SoupServer        *server,
 static void
 cert_server_start (CertServer *cs)
 {
-  g_autofree char *cert_path = tls_fixture ("test-leaf.pem");
-  g_autofree char *key_path = tls_fixture ("test-leaf.key");
-  g_autofree char *client_ca = tls_fixture ("client-ca.pem");
-  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autofree char *client_ca = sb_test_tls_path ("client-ca.pem");
+  g_autoptr(GTlsCertificate) certificate = sb_test_load_certificate ("test-leaf.pem", "test-leaf.key");
   g_autoptr(GTlsDatabase) database = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
 
-  certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
-  g_assert_no_error (error);
   database = g_tls_file_database_new (client_ca, &error);
   g_assert_no_error (error);
 
@@ -977,10 +888,7 @@ cert_server_start (CertServer *cs)
   soup_server_set_tls_auth_mode (cs->server, G_TLS_AUTHENTICATION_REQUIRED);
   g_signal_connect (cs->server, "request-started", G_CALLBACK (on_cert_request_started), NULL);
   soup_server_add_handler (cs->server, NULL, serve_client_cert_page, cs, NULL);
-  soup_server_listen_local (cs->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (cs->server);
-  cs->url = g_uri_to_string (uris->data);
+  cs->url = sb_test_listen (cs->server);
 }
 
 static void
@@ -998,7 +906,7 @@ use_saved_cert_profile (Fixture    *f,
                         const char *certificate)
 {
   g_autofree char *id = sb_profile_new_id ();
-  g_autofree char *ca_path = tls_fixture ("test-ca.pem");
+  g_autofree char *ca_path = sb_test_tls_path ("test-ca.pem");
 
   g_clear_object (&f->profile);
   f->profile = sb_profile_new (id);
@@ -1012,31 +920,24 @@ use_saved_cert_profile (Fixture    *f,
 static const char *
 visible_dialog_body (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *dialog = sb_test_find_dialog ();
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+  return dialog != NULL ? adw_message_dialog_get_body (dialog) : NULL;
+}
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
-        return adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (window));
-    }
+static gboolean
+certificate_pending_or_failed (gpointer data)
+{
+  Fixture *f = data;
 
-  return NULL;
+  return sb_login_view_get_certificate_pending (f->view) || f->error != NULL;
 }
 
 static gboolean
 run_until_certificate_pending (Fixture *f,
                                guint    seconds)
 {
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &expired);
-
-  while (!expired && !sb_login_view_get_certificate_pending (f->view) && f->error == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!expired)
-    g_source_remove (id);
+  sb_test_wait_for (certificate_pending_or_failed, f, seconds);
 
   if (!sb_login_view_get_certificate_pending (f->view))
     g_test_message ("no certificate asked for: %s", f->error != NULL ? f->error->message : "no error");
@@ -1044,20 +945,27 @@ run_until_certificate_pending (Fixture *f,
   return sb_login_view_get_certificate_pending (f->view);
 }
 
+typedef struct {
+  Fixture    *f;
+  CertServer *cs;
+} Accepted;
+
+static gboolean
+accepted_or_not (gpointer data)
+{
+  Accepted *a = data;
+
+  return a->cs->with_certificate > 0 || a->f->error != NULL || sb_login_view_get_certificate_pending (a->f->view);
+}
+
 static gboolean
 run_until_accepted (Fixture    *f,
                     CertServer *cs,
                     guint       seconds)
 {
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &expired);
+  Accepted a = { f, cs };
 
-  while (!expired && cs->with_certificate == 0 && f->error == NULL &&
-         !sb_login_view_get_certificate_pending (f->view))
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!expired)
-    g_source_remove (id);
+  sb_test_wait_for (accepted_or_not, &a, seconds);
 
   if (cs->with_certificate == 0)
     g_test_message ("no certificate reached the server: %s%s%s", f->error != NULL ? f->error->message : "no error",
@@ -1077,7 +985,7 @@ assert_accepted_page (Fixture    *f,
   g_assert_cmpint (sb_login_view_get_security (f->view), ==, SB_SECURITY_SECURE);
   g_assert_true (g_str_has_prefix (sb_login_view_get_host (f->view), "127.0.0.1"));
   g_assert_false (sb_login_view_get_certificate_pending (f->view));
-  g_assert_cmpuint (count_visible_dialogs (), ==, 0);
+  g_assert_cmpuint (sb_test_count_dialogs (), ==, 0);
 }
 
 /* No certificate remembered: a dialog asks; a PEM certificate and key open the page,
@@ -1087,8 +995,8 @@ test_client_cert_pem (Fixture       *f,
                       gconstpointer  data)
 {
   gboolean combined = GPOINTER_TO_INT (data);
-  g_autofree char *cert_path = tls_fixture (combined ? "client-combined.pem" : "client-cert.pem");
-  g_autofree char *key_path = combined ? NULL : tls_fixture ("client-key.pem");
+  g_autofree char *cert_path = sb_test_tls_path (combined ? "client-combined.pem" : "client-cert.pem");
+  g_autofree char *key_path = combined ? NULL : sb_test_tls_path ("client-key.pem");
   g_autoptr(SbProfile) saved = NULL;
   g_autoptr(SbProfile) stale = NULL;
   CertServer cs = { 0 };
@@ -1129,7 +1037,7 @@ test_client_cert_pkcs12 (Fixture       *f,
                          gconstpointer  data)
 {
   gboolean wrong_first = GPOINTER_TO_INT (data);
-  g_autofree char *p12_path = tls_fixture ("client.p12");
+  g_autofree char *p12_path = sb_test_tls_path ("client.p12");
   g_autoptr(SbProfile) saved = NULL;
   CertServer cs = { 0 };
 
@@ -1143,10 +1051,10 @@ test_client_cert_pkcs12 (Fixture       *f,
   if (wrong_first)
     {
       sb_login_view_answer_certificate (f->view, p12_path, NULL, "not-the-password", TRUE);
-      run_for (100);
+      sb_test_run_for (100);
       g_assert_true (sb_login_view_get_certificate_pending (f->view));
       g_assert_nonnull (strstr (visible_dialog_body (), "was not accepted"));
-      g_assert_cmpuint (count_visible_dialogs (), ==, 1);
+      g_assert_cmpuint (sb_test_count_dialogs (), ==, 1);
       g_assert_cmpuint (cs.with_certificate, ==, 0);
     }
 
@@ -1168,7 +1076,7 @@ static void
 test_client_cert_remembered (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autofree char *cert_path = tls_fixture ("client-combined.pem");
+  g_autofree char *cert_path = sb_test_tls_path ("client-combined.pem");
   CertServer cs = { 0 };
 
   cert_server_start (&cs);
@@ -1200,10 +1108,10 @@ test_client_cert_cancelled (Fixture       *f,
 
   g_assert_true (run_until_outcome (f, 30));
   g_test_message ("after cancelling: %s", f->error->message);
-  g_assert_error (f->error, SB_LOGIN_VIEW_ERROR, SB_LOGIN_VIEW_ERROR_LOAD);
+  g_assert_error (f->error, SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_LOAD);
   g_assert_cmpuint (cs.with_certificate, ==, 0);
   g_assert_false (sb_login_view_get_certificate_pending (f->view));
-  g_assert_cmpuint (count_visible_dialogs (), ==, 0);
+  g_assert_cmpuint (sb_test_count_dialogs (), ==, 0);
 
   /* Trying again asks again. */
   g_clear_error (&f->error);
@@ -1237,8 +1145,8 @@ set_up_softhsm (void)
 {
   g_autofree char *conf = NULL;
   g_autofree char *contents = NULL;
-  g_autofree char *cert_path = tls_fixture ("client-cert.pem");
-  g_autofree char *key_path = tls_fixture ("client-key.pem");
+  g_autofree char *cert_path = sb_test_tls_path ("client-cert.pem");
+  g_autofree char *key_path = sb_test_tls_path ("client-key.pem");
   g_autofree char *command = NULL;
   g_autofree char *softhsm = g_find_program_in_path ("softhsm2-util");
   g_autofree char *p11tool = g_find_program_in_path ("p11tool");

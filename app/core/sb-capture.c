@@ -141,6 +141,59 @@ sb_capture_url_is_acs (const char *url)
          g_strcmp0 (parts[6], "receive-id") == 0;
 }
 
+/* Whether @a and @b are the same address once normalized (the case of the scheme, a default port). */
+gboolean
+sb_capture_url_equal (const char *a,
+                      const char *b)
+{
+  g_autoptr(GUri) uri_a = NULL;
+  g_autoptr(GUri) uri_b = NULL;
+  g_autofree char *str_a = NULL;
+  g_autofree char *str_b = NULL;
+
+  if (g_strcmp0 (a, b) == 0)
+    return TRUE;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+
+  uri_a = g_uri_parse (a, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
+  uri_b = g_uri_parse (b, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
+  if (uri_a == NULL || uri_b == NULL)
+    return FALSE;
+
+  str_a = g_uri_to_string (uri_a);
+  str_b = g_uri_to_string (uri_b);
+  return g_strcmp0 (str_a, str_b) == 0;
+}
+
+/* Whether a POST to @url goes to @target, a capture-only profile's address or host. An
+ * address matches itself and what lies below it: /acs matches /acs?x and /acs/y, not
+ * /acs-other. A host matches every address on it. */
+gboolean
+sb_capture_url_matches_target (const char *url,
+                               const char *target)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  if (url == NULL || target == NULL || *target == '\0')
+    return FALSE;
+
+  if (strstr (target, "://") != NULL)
+    {
+      size_t length = strlen (target);
+
+      return sb_capture_url_equal (url, target) ||
+             (g_str_has_prefix (url, target) &&
+              (g_str_has_suffix (target, "/") || strchr ("/?#", url[length]) != NULL));
+    }
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  return host != NULL && g_ascii_strcasecmp (host, target) == 0;
+}
+
 gboolean
 sb_capture_check_platform (SbCapture   *self,
                            const char  *platform_url,

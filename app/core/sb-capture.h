@@ -28,6 +28,10 @@ gboolean    sb_capture_check_platform      (SbCapture   *self,
                                             const char  *platform_url,
                                             GError     **error);
 gboolean    sb_capture_url_is_acs          (const char  *url);
+gboolean    sb_capture_url_equal           (const char  *a,
+                                            const char  *b);
+gboolean    sb_capture_url_matches_target  (const char  *url,
+                                            const char  *target);
 char       *sb_capture_normalize_response  (const char  *saml_response);
 
 G_END_DECLS
