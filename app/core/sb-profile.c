@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-profile.h"
+#include "sb-profile-private.h"
 #include "sb-url.h"
 
 #include <string.h>
@@ -12,11 +13,19 @@
 #define PROFILE_SCHEMA APP_ID ".Profile"
 #define PROFILE_PATH "/io/github/samlbearer/SamlBearer/profiles/"
 
+static const SbKnownPlatform known_platforms[] = {
+  { "https://anypoint.mulesoft.com", N_("US"), N_("US — anypoint.mulesoft.com") },
+  { "https://eu1.anypoint.mulesoft.com", N_("EU"), N_("EU — eu1.anypoint.mulesoft.com") },
+  { "https://gov.anypoint.mulesoft.com", N_("Gov"), N_("Gov — gov.anypoint.mulesoft.com") },
+};
+
 struct _SbProfile
 {
   GObject        parent_instance;
 
   char          *id;
+  /* For an unsaved copy: the id of the profile it was copied from, whose folders it uses. */
+  char          *storage_id;
   char          *name;
   SbProfileKind  kind;
   char          *platform_url;
@@ -35,11 +44,15 @@ struct _SbProfile
 
 G_DEFINE_FINAL_TYPE (SbProfile, sb_profile, G_TYPE_OBJECT)
 G_DEFINE_QUARK (sb-profile-error-quark, sb_profile_error)
+G_DEFINE_ENUM_TYPE (SbProfileKind, sb_profile_kind,
+                    G_DEFINE_ENUM_VALUE (SB_PROFILE_KIND_ANYPOINT, "anypoint"),
+                    G_DEFINE_ENUM_VALUE (SB_PROFILE_KIND_CAPTURE, "capture"))
 
 enum {
   PROP_0,
   PROP_ID,
   PROP_NAME,
+  PROP_KIND,
   PROP_PLATFORM_URL,
   PROP_IDP_URL,
   PROP_ACS_URL,
@@ -74,6 +87,7 @@ sb_profile_finalize (GObject *object)
   SbProfile *self = (SbProfile *)object;
 
   g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->storage_id, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->platform_url, g_free);
   g_clear_pointer (&self->idp_url, g_free);
@@ -98,6 +112,7 @@ sb_profile_get_property (GObject    *object,
     {
     case PROP_ID: g_value_set_string (value, self->id); break;
     case PROP_NAME: g_value_set_string (value, self->name); break;
+    case PROP_KIND: g_value_set_enum (value, self->kind); break;
     case PROP_PLATFORM_URL: g_value_set_string (value, self->platform_url); break;
     case PROP_IDP_URL: g_value_set_string (value, self->idp_url); break;
     case PROP_ACS_URL: g_value_set_string (value, self->acs_url); break;
@@ -123,6 +138,7 @@ sb_profile_set_property (GObject      *object,
     {
     case PROP_ID: self->id = g_value_dup_string (value); break;
     case PROP_NAME: sb_profile_set_name (self, g_value_get_string (value)); break;
+    case PROP_KIND: sb_profile_set_kind (self, g_value_get_enum (value)); break;
     case PROP_PLATFORM_URL: sb_profile_set_platform_url (self, g_value_get_string (value)); break;
     case PROP_IDP_URL: sb_profile_set_idp_url (self, g_value_get_string (value)); break;
     case PROP_ACS_URL: sb_profile_set_acs_url (self, g_value_get_string (value)); break;
@@ -151,6 +167,9 @@ sb_profile_class_init (SbProfileClass *klass)
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL, SB_TYPE_PROFILE_KIND, SB_PROFILE_KIND_ANYPOINT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PLATFORM_URL] =
     g_param_spec_string ("platform-url", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -186,7 +205,7 @@ static void
 sb_profile_init (SbProfile *self)
 {
   self->name = g_strdup ("");
-  self->platform_url = g_strdup ("https://anypoint.mulesoft.com");
+  self->platform_url = g_strdup (known_platforms[0].url);
   self->idp_url = g_strdup ("");
   self->acs_url = g_strdup ("");
   self->user_agent = g_strdup ("");
@@ -211,48 +230,111 @@ sb_profile_new_id (void)
   return g_strdup_printf ("p%s", g_strdelimit (uuid, "-", '_'));
 }
 
-static GSettings *
-profile_settings (const char *id)
+GSettings *
+sb_profile_create_settings (const char *id)
 {
-  g_autofree char *path = g_strconcat (PROFILE_PATH, id, "/", NULL);
+  g_autofree char *path = NULL;
 
+  g_assert (id != NULL && *id != '\0');
+
+  path = g_strconcat (PROFILE_PATH, id, "/", NULL);
   return g_settings_new_with_path (PROFILE_SCHEMA, path);
+}
+
+static void
+read_string (SbProfile   *self,
+             GSettings   *settings,
+             const char  *key,
+             char       **field,
+             int          prop)
+{
+  g_autofree char *value = g_settings_get_string (settings, key);
+
+  set_string (self, field, value, prop);
+}
+
+/* Reads the saved settings into the profile, notifying what changed. The client
+ * certificate read here counts as saved, not as changed by this copy. */
+void
+sb_profile_read_settings (SbProfile *self,
+                          GSettings *settings)
+{
+  g_autofree char *kind = NULL;
+  const GEnumValue *kind_value;
+
+  g_assert (SB_IS_PROFILE (self));
+  g_assert (G_IS_SETTINGS (settings));
+
+  kind = g_settings_get_string (settings, "kind");
+  kind_value = g_enum_get_value_by_nick (g_type_class_peek (SB_TYPE_PROFILE_KIND), kind);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  read_string (self, settings, "name", &self->name, PROP_NAME);
+  sb_profile_set_kind (self, kind_value != NULL ? kind_value->value : SB_PROFILE_KIND_ANYPOINT);
+  read_string (self, settings, "platform-url", &self->platform_url, PROP_PLATFORM_URL);
+  read_string (self, settings, "idp-url", &self->idp_url, PROP_IDP_URL);
+  read_string (self, settings, "acs-url", &self->acs_url, PROP_ACS_URL);
+  read_string (self, settings, "user-agent", &self->user_agent, PROP_USER_AGENT);
+  read_string (self, settings, "ca-file", &self->ca_file, PROP_CA_FILE);
+  read_string (self, settings, "client-certificate", &self->client_certificate, PROP_CLIENT_CERTIFICATE);
+  read_string (self, settings, "client-key", &self->client_key, PROP_CLIENT_KEY);
+  sb_profile_set_session_minutes (self, g_settings_get_uint (settings, "session-minutes"));
+  sb_profile_set_remember (self, g_settings_get_boolean (settings, "remember-sign-in"));
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 SbProfile *
 sb_profile_load (const char *id)
 {
   g_autoptr(GSettings) settings = NULL;
-  g_autofree char *kind = NULL;
   SbProfile *self;
 
   g_return_val_if_fail (id != NULL && *id != '\0', NULL);
 
-  settings = profile_settings (id);
-  kind = g_settings_get_string (settings, "kind");
-
+  settings = sb_profile_create_settings (id);
   self = sb_profile_new (id);
-  g_free (self->name);
-  self->name = g_settings_get_string (settings, "name");
-  g_free (self->platform_url);
-  self->platform_url = g_settings_get_string (settings, "platform-url");
-  g_free (self->idp_url);
-  self->idp_url = g_settings_get_string (settings, "idp-url");
-  g_free (self->acs_url);
-  self->acs_url = g_settings_get_string (settings, "acs-url");
-  g_free (self->user_agent);
-  self->user_agent = g_settings_get_string (settings, "user-agent");
-  g_free (self->ca_file);
-  self->ca_file = g_settings_get_string (settings, "ca-file");
-  g_free (self->client_certificate);
-  self->client_certificate = g_settings_get_string (settings, "client-certificate");
-  g_free (self->client_key);
-  self->client_key = g_settings_get_string (settings, "client-key");
-  self->session_minutes = g_settings_get_uint (settings, "session-minutes");
-  self->remember = g_settings_get_boolean (settings, "remember-sign-in");
-  self->kind = g_strcmp0 (kind, "capture") == 0 ? SB_PROFILE_KIND_CAPTURE : SB_PROFILE_KIND_ANYPOINT;
+  sb_profile_read_settings (self, settings);
 
   return self;
+}
+
+/* An unsaved copy with every property of @self. Its sign-in data stays its
+ * original's: a copy of a remembered profile finds the same cookies. */
+SbProfile *
+sb_profile_copy (SbProfile *self)
+{
+  g_autofree GParamSpec **pspecs = NULL;
+  g_autofree const char **names = NULL;
+  g_autofree GValue *values = NULL;
+  SbProfile *copy;
+  guint n_pspecs;
+  guint n = 0;
+
+  g_return_val_if_fail (SB_IS_PROFILE (self), NULL);
+
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n_pspecs);
+  names = g_new0 (const char *, n_pspecs);
+  values = g_new0 (GValue, n_pspecs);
+
+  for (guint i = 0; i < n_pspecs; i++)
+    {
+      if ((pspecs[i]->flags & G_PARAM_READWRITE) != G_PARAM_READWRITE ||
+          (pspecs[i]->flags & G_PARAM_CONSTRUCT_ONLY) != 0)
+        continue;
+
+      names[n] = pspecs[i]->name;
+      g_value_init (&values[n], pspecs[i]->value_type);
+      g_object_get_property (G_OBJECT (self), pspecs[i]->name, &values[n]);
+      n++;
+    }
+
+  copy = SB_PROFILE (g_object_new_with_properties (SB_TYPE_PROFILE, n, names, values));
+  copy->storage_id = g_strdup (sb_profile_get_storage_id (self));
+
+  for (guint i = 0; i < n; i++)
+    g_value_unset (&values[i]);
+
+  return copy;
 }
 
 GStrv
@@ -277,10 +359,11 @@ sb_profile_save (SbProfile *self)
   if (is_new)
     self->id = sb_profile_new_id ();
 
-  settings = profile_settings (self->id);
+  settings = sb_profile_create_settings (self->id);
   g_settings_delay (settings);
   g_settings_set_string (settings, "name", self->name);
-  g_settings_set_string (settings, "kind", self->kind == SB_PROFILE_KIND_CAPTURE ? "capture" : "anypoint");
+  g_settings_set_string (settings, "kind",
+                         g_enum_get_value (g_type_class_peek (SB_TYPE_PROFILE_KIND), self->kind)->value_nick);
   g_settings_set_string (settings, "platform-url", self->platform_url);
   g_settings_set_string (settings, "idp-url", self->idp_url);
   g_settings_set_string (settings, "acs-url", self->acs_url);
@@ -326,7 +409,7 @@ sb_profile_delete (SbProfile *self)
   if (self->id == NULL)
     return;
 
-  settings = profile_settings (self->id);
+  settings = sb_profile_create_settings (self->id);
   g_object_get (settings, "settings-schema", &schema, NULL);
   keys = g_settings_schema_list_keys (schema);
   for (guint i = 0; keys[i] != NULL; i++)
@@ -347,6 +430,15 @@ sb_profile_get_id (SbProfile *self)
 {
   g_return_val_if_fail (SB_IS_PROFILE (self), NULL);
   return self->id;
+}
+
+/* The id whose folders hold the profile's sign-in data: its own, or for an unsaved
+ * copy its original's; NULL for a profile that was never saved. */
+const char *
+sb_profile_get_storage_id (SbProfile *self)
+{
+  g_return_val_if_fail (SB_IS_PROFILE (self), NULL);
+  return self->id != NULL ? self->id : self->storage_id;
 }
 
 const char *
@@ -376,7 +468,12 @@ sb_profile_set_kind (SbProfile     *self,
                      SbProfileKind  kind)
 {
   g_return_if_fail (SB_IS_PROFILE (self));
-  self->kind = kind;
+
+  if (self->kind != kind)
+    {
+      self->kind = kind;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+    }
 }
 
 const char *
@@ -553,14 +650,67 @@ sb_profile_is_complete (SbProfile *self)
   return platform != NULL && idp != NULL;
 }
 
+static const char *
+storage_name (SbProfile *self)
+{
+  const char *id = sb_profile_get_storage_id (self);
+
+  return id != NULL ? id : "default";
+}
+
 /* Where a profile that remembers its sign-in keeps cookies and site data. */
 char *
 sb_profile_dup_data_dir (SbProfile *self)
 {
   g_return_val_if_fail (SB_IS_PROFILE (self), NULL);
 
-  return g_build_filename (g_get_user_data_dir (), "saml-bearer", "profiles",
-                           self->id != NULL ? self->id : "default", NULL);
+  return g_build_filename (g_get_user_data_dir (), "saml-bearer", "profiles", storage_name (self), NULL);
+}
+
+/* Where the web view of a profile that remembers its sign-in keeps its cache. */
+char *
+sb_profile_dup_cache_dir (SbProfile *self)
+{
+  g_return_val_if_fail (SB_IS_PROFILE (self), NULL);
+
+  return g_build_filename (g_get_user_cache_dir (), "saml-bearer", "profiles", storage_name (self), NULL);
+}
+
+const SbKnownPlatform *
+sb_profile_get_known_platforms (guint *n_platforms)
+{
+  if (n_platforms != NULL)
+    *n_platforms = G_N_ELEMENTS (known_platforms);
+
+  return known_platforms;
+}
+
+gboolean
+sb_profile_is_known_platform (const char *url)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (known_platforms); i++)
+    if (g_strcmp0 (url, known_platforms[i].url) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+host_name_is_valid (const char *host)
+{
+  gsize length = strlen (host);
+
+  if (length == 0 || length > 253 ||
+      *host == '.' || *host == '-' ||
+      host[length - 1] == '.' || host[length - 1] == '-' ||
+      strstr (host, "..") != NULL)
+    return FALSE;
+
+  for (const char *p = host; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.' && *p != '_')
+      return FALSE;
+
+  return TRUE;
 }
 
 static gboolean
@@ -568,14 +718,7 @@ host_is_valid (const char *host)
 {
   g_autoptr(GInetAddress) address = g_inet_address_new_from_string (host);
 
-  if (address != NULL)
-    return TRUE;
-
-  for (const char *p = host; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.' && *p != '_')
-      return FALSE;
-
-  return *host != '\0' && *host != '.' && *host != '-';
+  return address != NULL || host_name_is_valid (host);
 }
 
 static GUri *
@@ -657,4 +800,78 @@ sb_profile_normalize_idp_url (const char  *url,
     return NULL;
 
   return g_uri_to_string (uri);
+}
+
+/* A capture address is either a full http(s) address of the Assertion Consumer
+ * Service or just its host name; returns what to store, or NULL and why not.
+ * The login view matches a full address as a prefix of the URL WebKit posts to,
+ * so it is stored as WebKit writes URLs: scheme and host in lower case, no default
+ * port, no fragment, and at least "/" as the path (which also keeps
+ * "https://sp.example.com" from matching "https://sp.example.com.evil.example/").
+ */
+char *
+sb_profile_normalize_capture_address (const char  *address,
+                                      GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (address != NULL ? address : ""));
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *host = NULL;
+  const char *path;
+  int port;
+
+  if (*trimmed == '\0')
+    {
+      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_EMPTY,
+                   _("Enter the address whose SAML response should be captured."));
+      return NULL;
+    }
+
+  if (strstr (trimmed, "://") == NULL)
+    {
+      if (!host_name_is_valid (trimmed))
+        {
+          g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INVALID_URL,
+                       _("“%s” is not a host name. Use only letters, digits, hyphens and dots, or enter a full https:// address."),
+                       trimmed);
+          return NULL;
+        }
+
+      return g_ascii_strdown (trimmed, -1);
+    }
+
+  uri = g_uri_parse (trimmed, G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      g_uri_get_userinfo (uri) != NULL ||
+      (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0 &&
+       g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0))
+    {
+      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INVALID_URL,
+                   _("This is not a web address. It should look like https://sp.example.com/saml/acs, or be just a host name."));
+      return NULL;
+    }
+
+  if (!host_is_valid (g_uri_get_host (uri)))
+    {
+      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INVALID_URL,
+                   _("“%s” is not a host name. Check the address for spaces or typing mistakes."),
+                   g_uri_get_host (uri));
+      return NULL;
+    }
+
+  if (!sb_url_is_allowed (trimmed))
+    {
+      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INSECURE,
+                   _("Use an https address: plain http is allowed only for this computer (localhost)."));
+      return NULL;
+    }
+
+  scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  port = g_uri_get_port (uri);
+  if ((port == 443 && strcmp (scheme, "https") == 0) || (port == 80 && strcmp (scheme, "http") == 0))
+    port = -1;
+  path = *g_uri_get_path (uri) != '\0' ? g_uri_get_path (uri) : "/";
+
+  return g_uri_join (G_URI_FLAGS_ENCODED, scheme, NULL, host, port, path, g_uri_get_query (uri), NULL);
 }

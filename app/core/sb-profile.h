@@ -19,18 +19,30 @@ typedef enum {
 
 #define SB_PROFILE_DEFAULT_SESSION_MINUTES 60
 
+/* A platform offered by name; @region and @name are marked with N_(): show them with _(). */
+typedef struct {
+  const char *url;
+  const char *region;
+  const char *name;
+} SbKnownPlatform;
+
+#define SB_TYPE_PROFILE_KIND (sb_profile_kind_get_type ())
 #define SB_TYPE_PROFILE (sb_profile_get_type ())
+
+GType          sb_profile_kind_get_type      (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (SbProfile, sb_profile, SB, PROFILE, GObject)
 
 GQuark         sb_profile_error_quark        (void);
 SbProfile     *sb_profile_new                (const char  *id);
 SbProfile     *sb_profile_load               (const char  *id);
+SbProfile     *sb_profile_copy               (SbProfile   *self);
 void           sb_profile_save               (SbProfile   *self);
 void           sb_profile_delete             (SbProfile   *self);
 GStrv          sb_profile_list_ids           (void);
 char          *sb_profile_new_id             (void);
 const char    *sb_profile_get_id             (SbProfile   *self);
+const char    *sb_profile_get_storage_id     (SbProfile   *self);
 const char    *sb_profile_get_name           (SbProfile   *self);
 void           sb_profile_set_name           (SbProfile   *self,
                                               const char  *name);
@@ -66,10 +78,16 @@ void           sb_profile_set_client_key     (SbProfile   *self,
                                               const char  *path);
 gboolean       sb_profile_is_complete        (SbProfile   *self);
 char          *sb_profile_dup_data_dir       (SbProfile   *self);
+char          *sb_profile_dup_cache_dir      (SbProfile   *self);
 
 char          *sb_profile_normalize_platform_url (const char  *url,
                                                   GError     **error);
 char          *sb_profile_normalize_idp_url      (const char  *url,
                                                   GError     **error);
+char          *sb_profile_normalize_capture_address (const char  *address,
+                                                     GError     **error);
+
+const SbKnownPlatform *sb_profile_get_known_platforms (guint      *n_platforms);
+gboolean               sb_profile_is_known_platform   (const char *url);
 
 G_END_DECLS

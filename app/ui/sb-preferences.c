@@ -7,6 +7,7 @@
 #include "sb-preferences.h"
 #include "sb-profile.h"
 #include "sb-profile-row.h"
+#include "sb-profile-store.h"
 
 struct _SbPreferences
 {
@@ -18,20 +19,21 @@ struct _SbPreferences
   AdwPreferencesGroup  *profiles_group;
 
   GSettings            *settings;
+  SbProfileStore       *store;
   GPtrArray            *rows;
 };
 
 G_DEFINE_FINAL_TYPE (SbPreferences, sb_preferences, ADW_TYPE_PREFERENCES_WINDOW)
 
 static SbProfileRow *
-find_row (GPtrArray  *rows,
-          const char *id)
+find_row (GPtrArray *rows,
+          SbProfile *profile)
 {
   for (guint i = 0; i < rows->len; i++)
     {
       SbProfileRow *row = g_ptr_array_index (rows, i);
 
-      if (g_strcmp0 (sb_profile_get_id (sb_profile_row_get_profile (row)), id) == 0)
+      if (sb_profile_row_get_profile (row) == profile)
         return row;
     }
 
@@ -42,28 +44,20 @@ find_row (GPtrArray  *rows,
 static void
 rebuild_profiles (SbPreferences *self)
 {
-  g_auto(GStrv) ids = sb_profile_list_ids ();
+  GListModel *profiles = G_LIST_MODEL (self->store);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   gboolean reorder = FALSE;
   guint in_place = 0;
 
-  for (guint i = 0; ids[i] != NULL; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (profiles); i++)
     {
-      SbProfileRow *row;
+      g_autoptr(SbProfile) profile = g_list_model_get_item (profiles, i);
+      SbProfileRow *row = find_row (self->rows, profile);
 
-      /* Skip what a hand-edited list may hold: empty and repeated ids. */
-      if (*ids[i] == '\0' || find_row (rows, ids[i]) != NULL)
-        continue;
-
-      row = find_row (self->rows, ids[i]);
       if (row != NULL)
         g_ptr_array_add (rows, g_object_ref (row));
       else
-        {
-          g_autoptr(SbProfile) profile = sb_profile_load (ids[i]);
-
-          g_ptr_array_add (rows, g_object_ref_sink (sb_profile_row_new (profile)));
-        }
+        g_ptr_array_add (rows, g_object_ref_sink (sb_profile_row_new (profile)));
     }
 
   for (guint i = 0; i < self->rows->len; i++)
@@ -132,6 +126,9 @@ sb_preferences_dispose (GObject *object)
   SbPreferences *self = (SbPreferences *)object;
 
   g_clear_object (&self->settings);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_PREFERENCES);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 
@@ -167,7 +164,8 @@ sb_preferences_init (SbPreferences *self)
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "clipboard-clear-seconds", self->clipboard_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "request-timeout", self->timeout_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_signal_connect_object (self->settings, "changed::profiles", G_CALLBACK (rebuild_profiles), self, G_CONNECT_SWAPPED);
+  self->store = g_object_ref (sb_profile_store_get_default ());
+  g_signal_connect_object (self->store, "items-changed", G_CALLBACK (rebuild_profiles), self, G_CONNECT_SWAPPED);
 
   rebuild_profiles (self);
 }
@@ -191,12 +189,9 @@ sb_preferences_add_profile (SbPreferences *self)
   name = new_profile_name (self);
   profile = sb_profile_new (NULL);
   sb_profile_set_name (profile, name);
-  sb_profile_set_kind (profile, SB_PROFILE_KIND_ANYPOINT);
-  sb_profile_set_platform_url (profile, "https://anypoint.mulesoft.com");
-  sb_profile_save (profile);
+  sb_profile_store_add (self->store, profile);
 
-  rebuild_profiles (self);
-  row = find_row (self->rows, sb_profile_get_id (profile));
+  row = find_row (self->rows, profile);
   g_assert (row != NULL);
 
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self), self->profiles_page);

@@ -5,16 +5,10 @@
 #include <glib/gi18n.h>
 
 #include "sb-profile-row.h"
+#include "sb-profile-store.h"
 #include "sb-url.h"
 
 #include <string.h>
-
-static const char * const platform_urls[] = {
-  "https://anypoint.mulesoft.com",
-  "https://eu1.anypoint.mulesoft.com",
-  "https://gov.anypoint.mulesoft.com",
-};
-#define PLATFORM_OTHER G_N_ELEMENTS (platform_urls)
 
 struct _SbProfileRow
 {
@@ -45,6 +39,7 @@ struct _SbProfileRow
   AdwEntryRow    *client_key_row;
 
   SbProfile      *profile;
+  GBindingGroup  *bindings;
   char           *committed_name;
   char           *committed_platform;
   char           *committed_idp;
@@ -62,126 +57,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The id names directories we delete, so it must be one plain path component. */
-static gboolean
-id_is_safe (const char *id)
+/* The platform list holds the known platforms, then "Other…". */
+static guint
+other_platform (void)
 {
-  return id != NULL && *id != '\0' && strcmp (id, ".") != 0 && strcmp (id, "..") != 0 &&
-         strchr (id, '/') == NULL && strchr (id, '\\') == NULL;
-}
+  guint n_platforms;
 
-static gboolean
-delete_tree (GFile         *file,
-             GFileType      type,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (type == G_FILE_TYPE_DIRECTORY)
-    {
-      g_autoptr(GFileEnumerator) children = NULL;
-
-      children = g_file_enumerate_children (file,
-                                            G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                            G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                            cancellable, error);
-      if (children == NULL)
-        return FALSE;
-
-      for (;;)
-        {
-          GFileInfo *info;
-          GFile *child;
-
-          if (!g_file_enumerator_iterate (children, &info, &child, cancellable, error))
-            return FALSE;
-          if (info == NULL)
-            break;
-          if (!delete_tree (child, g_file_info_get_file_type (info), cancellable, error))
-            return FALSE;
-        }
-    }
-
-  if (!g_file_delete (file, cancellable, &local_error) &&
-      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-forget_data_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  const char * const *paths = task_data;
-  g_autoptr(GError) first_error = NULL;
-
-  for (guint i = 0; paths[i] != NULL; i++)
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
-      g_autoptr(GFileInfo) info = NULL;
-      g_autoptr(GError) error = NULL;
-
-      /* Not following a symbolic link here keeps us from emptying whatever it points at. */
-      info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                cancellable, &error);
-      if (info == NULL)
-        {
-          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) && first_error == NULL)
-            first_error = g_steal_pointer (&error);
-          continue;
-        }
-
-      if (!delete_tree (file, g_file_info_get_file_type (info), cancellable, &error) && first_error == NULL)
-        first_error = g_steal_pointer (&error);
-    }
-
-  if (first_error != NULL)
-    g_task_return_error (task, g_steal_pointer (&first_error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-/* Deletes the cookies, site data and cache of the profile's persistent web session. */
-static void
-forget_data_async (SbProfile           *profile,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  const char *id = sb_profile_get_id (profile);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, forget_data_async);
-
-  if (id_is_safe (id))
-    {
-      g_autofree char *data_dir = sb_profile_dup_data_dir (profile);
-      g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "saml-bearer", "profiles", id, NULL);
-
-      g_strv_builder_add (builder, data_dir);
-      g_strv_builder_add (builder, cache_dir);
-    }
-
-  g_task_set_task_data (task, g_strv_builder_end (builder), (GDestroyNotify)g_strfreev);
-  g_task_run_in_thread (task, forget_data_thread);
-}
-
-static gboolean
-forget_data_finish (GAsyncResult  *result,
-                    GError       **error)
-{
-  g_assert (g_task_is_valid (result, NULL));
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  sb_profile_get_known_platforms (&n_platforms);
+  return n_platforms;
 }
 
 static void
@@ -242,100 +125,6 @@ update_header (SbProfileRow *self)
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
 }
 
-static gboolean
-host_name_is_valid (const char *host)
-{
-  if (*host == '\0' || strlen (host) > 253 ||
-      *host == '.' || *host == '-' ||
-      host[strlen (host) - 1] == '.' || host[strlen (host) - 1] == '-' ||
-      strstr (host, "..") != NULL)
-    return FALSE;
-
-  for (const char *p = host; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.')
-      return FALSE;
-
-  return TRUE;
-}
-
-/* A capture address is either a full http(s) address of the Assertion Consumer
- * Service or just its host name; returns what to store, or NULL and why not.
- * The login view matches a full address as a prefix of the URL WebKit posts to,
- * so it is stored as WebKit writes URLs: scheme and host in lower case, no default
- * port, no fragment, and at least "/" as the path (which also keeps
- * "https://sp.example.com" from matching "https://sp.example.com.evil.example/").
- */
-static char *
-normalize_capture_address (const char  *text,
-                           GError     **error)
-{
-  g_autofree char *address = g_strstrip (g_strdup (text != NULL ? text : ""));
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(GInetAddress) inet = NULL;
-  g_autofree char *scheme = NULL;
-  g_autofree char *lower_host = NULL;
-  const char *host;
-  const char *path;
-  int port;
-
-  if (*address == '\0')
-    {
-      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_EMPTY,
-                   _("Enter the address whose SAML response should be captured."));
-      return NULL;
-    }
-
-  if (strstr (address, "://") == NULL)
-    {
-      if (!host_name_is_valid (address))
-        {
-          g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INVALID_URL,
-                       _("“%s” is not a host name. Use only letters, digits, hyphens and dots, or enter a full https:// address."),
-                       address);
-          return NULL;
-        }
-
-      return g_ascii_strdown (address, -1);
-    }
-
-  uri = g_uri_parse (address, G_URI_FLAGS_ENCODED, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
-      g_uri_get_userinfo (uri) != NULL ||
-      (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0 &&
-       g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0))
-    {
-      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INVALID_URL,
-                   _("This is not a web address. It should look like https://sp.example.com/saml/acs, or be just a host name."));
-      return NULL;
-    }
-
-  host = g_uri_get_host (uri);
-  inet = g_inet_address_new_from_string (host);
-  if (inet == NULL && !host_name_is_valid (host))
-    {
-      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INVALID_URL,
-                   _("“%s” is not a host name. Check the address for spaces or typing mistakes."),
-                   host);
-      return NULL;
-    }
-
-  if (!sb_url_is_allowed (address))
-    {
-      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INSECURE,
-                   _("Use an https address: plain http is allowed only for this computer (localhost)."));
-      return NULL;
-    }
-
-  scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
-  lower_host = g_ascii_strdown (host, -1);
-  port = g_uri_get_port (uri);
-  if ((port == 443 && strcmp (scheme, "https") == 0) || (port == 80 && strcmp (scheme, "http") == 0))
-    port = -1;
-  path = *g_uri_get_path (uri) != '\0' ? g_uri_get_path (uri) : "/";
-
-  return g_uri_join (G_URI_FLAGS_ENCODED, scheme, NULL, lower_host, port, path, g_uri_get_query (uri), NULL);
-}
-
 static void
 show_error (AdwEntryRow   *row,
             GtkListBoxRow *error_row,
@@ -378,7 +167,7 @@ static void
 update_kind_rows (SbProfileRow *self)
 {
   gboolean capture = is_capture (self);
-  gboolean other = adw_combo_row_get_selected (self->platform_row) == PLATFORM_OTHER;
+  gboolean other = adw_combo_row_get_selected (self->platform_row) == other_platform ();
 
   gtk_widget_set_visible (GTK_WIDGET (self->platform_row), !capture);
   gtk_widget_set_visible (GTK_WIDGET (self->custom_platform_row), !capture && other);
@@ -390,13 +179,6 @@ update_kind_rows (SbProfileRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->capture_error_row),
                           capture && gtk_widget_has_css_class (GTK_WIDGET (self->capture_row), "error"));
   gtk_widget_set_visible (GTK_WIDGET (self->capture_help_row), capture);
-}
-
-static void
-save (SbProfileRow *self)
-{
-  sb_profile_save (self->profile);
-  update_header (self);
 }
 
 static void
@@ -412,26 +194,23 @@ set_entry_text (SbProfileRow *self,
 static void
 fill (SbProfileRow *self)
 {
+  const SbKnownPlatform *platforms;
   const char *platform_url = sb_profile_get_platform_url (self->profile);
-  guint selected = PLATFORM_OTHER;
+  guint n_platforms;
+  guint selected;
 
-  for (guint i = 0; i < G_N_ELEMENTS (platform_urls); i++)
-    if (g_strcmp0 (platform_url, platform_urls[i]) == 0)
-      selected = i;
+  platforms = sb_profile_get_known_platforms (&n_platforms);
+  for (selected = 0; selected < n_platforms; selected++)
+    if (g_strcmp0 (platform_url, platforms[selected].url) == 0)
+      break;
 
   self->filling = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), sb_profile_get_name (self->profile));
-  adw_combo_row_set_selected (self->kind_row, sb_profile_get_kind (self->profile));
   adw_combo_row_set_selected (self->platform_row, selected);
-  gtk_editable_set_text (GTK_EDITABLE (self->custom_platform_row), selected == PLATFORM_OTHER ? platform_url : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->custom_platform_row), selected == n_platforms ? platform_url : "");
   gtk_editable_set_text (GTK_EDITABLE (self->capture_row), sb_profile_get_acs_url (self->profile));
   gtk_editable_set_text (GTK_EDITABLE (self->idp_row), sb_profile_get_idp_url (self->profile));
-  gtk_spin_button_set_value (self->session_spin, sb_profile_get_session_minutes (self->profile));
-  gtk_switch_set_active (self->remember_switch, sb_profile_get_remember (self->profile));
-  gtk_editable_set_text (GTK_EDITABLE (self->user_agent_row), sb_profile_get_user_agent (self->profile));
   gtk_editable_set_text (GTK_EDITABLE (self->ca_row), sb_profile_get_ca_file (self->profile));
-  gtk_editable_set_text (GTK_EDITABLE (self->client_cert_row), sb_profile_get_client_certificate (self->profile));
-  gtk_editable_set_text (GTK_EDITABLE (self->client_key_row), sb_profile_get_client_key (self->profile));
   self->filling = FALSE;
 
   replace_str (&self->committed_name, sb_profile_get_name (self->profile));
@@ -460,7 +239,6 @@ on_name_changed (SbProfileRow *self)
   show_error (self->name_row, self->name_error_row, self->name_error_label,
               *name == '\0' ? _("Enter a name.") : NULL);
   sb_profile_set_name (self->profile, *name != '\0' ? name : self->committed_name);
-  save (self);
 }
 
 static void
@@ -478,11 +256,6 @@ static void
 on_kind_selected (SbProfileRow *self)
 {
   update_kind_rows (self);
-  if (self->filling)
-    return;
-
-  sb_profile_set_kind (self->profile, is_capture (self) ? SB_PROFILE_KIND_CAPTURE : SB_PROFILE_KIND_ANYPOINT);
-  save (self);
 }
 
 static void
@@ -494,10 +267,9 @@ on_capture_changed (SbProfileRow *self)
   if (self->filling)
     return;
 
-  address = normalize_capture_address (gtk_editable_get_text (GTK_EDITABLE (self->capture_row)), &error);
+  address = sb_profile_normalize_capture_address (gtk_editable_get_text (GTK_EDITABLE (self->capture_row)), &error);
   show_capture_error (self, error != NULL ? error->message : NULL);
   sb_profile_set_acs_url (self->profile, address != NULL ? address : self->committed_capture);
-  save (self);
 }
 
 static void
@@ -516,20 +288,19 @@ on_custom_platform_changed (SbProfileRow *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
 
-  if (self->filling || adw_combo_row_get_selected (self->platform_row) != PLATFORM_OTHER)
+  if (self->filling || adw_combo_row_get_selected (self->platform_row) != other_platform ())
     return;
 
   url = sb_profile_normalize_platform_url (gtk_editable_get_text (GTK_EDITABLE (self->custom_platform_row)), &error);
   show_error (self->custom_platform_row, self->platform_error_row, self->platform_error_label,
               error != NULL ? error->message : NULL);
   sb_profile_set_platform_url (self->profile, url != NULL ? url : self->committed_platform);
-  save (self);
 }
 
 static void
 on_custom_platform_committed (SbProfileRow *self)
 {
-  if (adw_combo_row_get_selected (self->platform_row) != PLATFORM_OTHER ||
+  if (adw_combo_row_get_selected (self->platform_row) != other_platform () ||
       gtk_widget_has_css_class (GTK_WIDGET (self->custom_platform_row), "error"))
     return;
 
@@ -540,18 +311,20 @@ on_custom_platform_committed (SbProfileRow *self)
 static void
 on_platform_selected (SbProfileRow *self)
 {
+  const SbKnownPlatform *platforms;
   guint selected = adw_combo_row_get_selected (self->platform_row);
+  guint n_platforms;
 
   update_kind_rows (self);
   if (self->filling)
     return;
 
-  if (selected < G_N_ELEMENTS (platform_urls))
+  platforms = sb_profile_get_known_platforms (&n_platforms);
+  if (selected < n_platforms)
     {
       show_error (self->custom_platform_row, self->platform_error_row, self->platform_error_label, NULL);
-      replace_str (&self->committed_platform, platform_urls[selected]);
-      sb_profile_set_platform_url (self->profile, platform_urls[selected]);
-      save (self);
+      replace_str (&self->committed_platform, platforms[selected].url);
+      sb_profile_set_platform_url (self->profile, platforms[selected].url);
       return;
     }
 
@@ -574,7 +347,6 @@ on_idp_changed (SbProfileRow *self)
   url = sb_profile_normalize_idp_url (gtk_editable_get_text (GTK_EDITABLE (self->idp_row)), &error);
   show_error (self->idp_row, self->idp_error_row, self->idp_error_label, error != NULL ? error->message : NULL);
   sb_profile_set_idp_url (self->profile, url != NULL ? url : self->committed_idp);
-  save (self);
 }
 
 static void
@@ -585,39 +357,6 @@ on_idp_committed (SbProfileRow *self)
 
   replace_str (&self->committed_idp, sb_profile_get_idp_url (self->profile));
   set_entry_text (self, self->idp_row, self->committed_idp);
-}
-
-static void
-on_session_changed (SbProfileRow *self)
-{
-  if (self->filling)
-    return;
-
-  sb_profile_set_session_minutes (self->profile, gtk_spin_button_get_value_as_int (self->session_spin));
-  save (self);
-}
-
-static void
-on_remember_changed (SbProfileRow *self)
-{
-  if (self->filling)
-    return;
-
-  sb_profile_set_remember (self->profile, gtk_switch_get_active (self->remember_switch));
-  save (self);
-}
-
-static void
-on_user_agent_changed (SbProfileRow *self)
-{
-  g_autofree char *user_agent = NULL;
-
-  if (self->filling)
-    return;
-
-  user_agent = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_agent_row))));
-  sb_profile_set_user_agent (self->profile, user_agent);
-  save (self);
 }
 
 /* Saved only when the file holds certificates: a typo must not silently drop the extra trust. */
@@ -645,39 +384,6 @@ on_ca_changed (SbProfileRow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->ca_row),
                                _("A PEM file with the certificate authorities of a private identity provider or platform, trusted in addition to this computer’s"));
   sb_profile_set_ca_file (self->profile, path);
-  save (self);
-}
-
-static char *
-entry_text (AdwEntryRow *row)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-}
-
-static void
-on_client_cert_changed (SbProfileRow *self)
-{
-  g_autofree char *value = NULL;
-
-  if (self->filling)
-    return;
-
-  value = entry_text (self->client_cert_row);
-  sb_profile_set_client_certificate (self->profile, value);
-  save (self);
-}
-
-static void
-on_client_key_changed (SbProfileRow *self)
-{
-  g_autofree char *value = NULL;
-
-  if (self->filling)
-    return;
-
-  value = entry_text (self->client_key_row);
-  sb_profile_set_client_key (self->profile, value);
-  save (self);
 }
 
 static void
@@ -690,7 +396,7 @@ forget_data_cb (GObject      *object,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.forget-data", TRUE);
 
-  if (!forget_data_finish (result, &error))
+  if (!sb_profile_store_forget_data_finish (SB_PROFILE_STORE (object), result, &error))
     {
       g_autofree char *escaped = g_markup_escape_text (error->message, -1);
       g_autofree char *title = g_strdup_printf (_("Could not forget sign-in data: %s"), escaped);
@@ -710,17 +416,18 @@ forget_data_action (GtkWidget  *widget,
   SbProfileRow *self = SB_PROFILE_ROW (widget);
 
   gtk_widget_action_set_enabled (widget, "profile.forget-data", FALSE);
-  forget_data_async (self->profile, NULL, forget_data_cb, g_object_ref (self));
+  sb_profile_store_forget_data_async (sb_profile_store_get_default (), self->profile, NULL,
+                                      forget_data_cb, g_object_ref (self));
 }
 
 static void
-deleted_data_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+deleted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!forget_data_finish (result, &error))
+  if (!sb_profile_store_delete_finish (SB_PROFILE_STORE (object), result, &error))
     g_message ("Could not delete the sign-in data of a deleted profile: %s", error->message);
 }
 
@@ -728,8 +435,6 @@ static void
 on_delete_response (SbProfileRow *self)
 {
   g_autoptr(SbProfileRow) hold = g_object_ref (self);
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *last = g_settings_get_string (settings, "last-profile");
   g_autofree char *escaped = g_markup_escape_text (display_name (self), -1);
   g_autofree char *title = g_strdup_printf (_("“%s” deleted"), escaped);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -740,13 +445,8 @@ on_delete_response (SbProfileRow *self)
   if (neighbour != NULL)
     gtk_widget_grab_focus (neighbour);
 
-  forget_data_async (self->profile, NULL, deleted_data_cb, NULL);
-
-  if (g_strcmp0 (last, sb_profile_get_id (self->profile)) == 0)
-    g_settings_reset (settings, "last-profile");
-
-  /* This removes the profile from the list, and the preferences remove this row. */
-  sb_profile_delete (self->profile);
+  /* This removes the profile from the store, and the preferences remove this row. */
+  sb_profile_store_delete_async (sb_profile_store_get_default (), self->profile, NULL, deleted_cb, NULL);
 
   if (ADW_IS_PREFERENCES_WINDOW (root))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (title));
@@ -777,6 +477,62 @@ delete_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean
+kind_to_selected (GBinding     *binding,
+                  const GValue *from_value,
+                  GValue       *to_value,
+                  gpointer      user_data)
+{
+  g_value_set_uint (to_value, g_value_get_enum (from_value));
+  return TRUE;
+}
+
+static gboolean
+selected_to_kind (GBinding     *binding,
+                  const GValue *from_value,
+                  GValue       *to_value,
+                  gpointer      user_data)
+{
+  guint selected = g_value_get_uint (from_value);
+
+  if (selected != SB_PROFILE_KIND_ANYPOINT && selected != SB_PROFILE_KIND_CAPTURE)
+    return FALSE;
+
+  g_value_set_enum (to_value, selected);
+  return TRUE;
+}
+
+static gboolean
+text_to_stripped (GBinding     *binding,
+                  const GValue *from_value,
+                  GValue       *to_value,
+                  gpointer      user_data)
+{
+  g_value_take_string (to_value, g_strstrip (g_strdup (g_value_get_string (from_value))));
+  return TRUE;
+}
+
+/* Fields shown as they are stored; the addresses, the name and the CA file are
+ * checked first, by their changed handlers. */
+static void
+bind_fields (SbProfileRow *self)
+{
+  GBindingFlags flags = G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL;
+
+  self->bindings = g_binding_group_new ();
+  g_binding_group_bind_full (self->bindings, "kind", self->kind_row, "selected", flags,
+                             kind_to_selected, selected_to_kind, NULL, NULL);
+  g_binding_group_bind (self->bindings, "session-minutes", self->session_spin, "value", flags);
+  g_binding_group_bind (self->bindings, "remember", self->remember_switch, "active", flags);
+  g_binding_group_bind_full (self->bindings, "user-agent", self->user_agent_row, "text", flags,
+                             NULL, text_to_stripped, NULL, NULL);
+  g_binding_group_bind_full (self->bindings, "client-certificate", self->client_cert_row, "text", flags,
+                             NULL, text_to_stripped, NULL, NULL);
+  g_binding_group_bind_full (self->bindings, "client-key", self->client_key_row, "text", flags,
+                             NULL, text_to_stripped, NULL, NULL);
+  g_binding_group_set_source (self->bindings, self->profile);
+}
+
 static void
 sb_profile_row_constructed (GObject *object)
 {
@@ -787,13 +543,23 @@ sb_profile_row_constructed (GObject *object)
   if (self->profile == NULL)
     self->profile = sb_profile_new (NULL);
 
+  bind_fields (self);
   fill (self);
+  g_signal_connect_object (self->profile, "notify", G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
 }
 
 static void
 sb_profile_row_dispose (GObject *object)
 {
   SbProfileRow *self = (SbProfileRow *)object;
+
+  /* The profile outlives the row: what the fields do while they go must not reach it. */
+  self->filling = TRUE;
+  if (self->bindings != NULL)
+    g_binding_group_set_source (self->bindings, NULL);
+  g_clear_object (&self->bindings);
+  if (self->profile != NULL)
+    g_signal_handlers_disconnect_by_data (self->profile, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_PROFILE_ROW);
   g_clear_object (&self->profile);
@@ -895,12 +661,7 @@ sb_profile_row_class_init (SbProfileRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_name_committed);
   gtk_widget_class_bind_template_callback (widget_class, on_custom_platform_committed);
   gtk_widget_class_bind_template_callback (widget_class, on_idp_committed);
-  gtk_widget_class_bind_template_callback (widget_class, on_session_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_remember_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_user_agent_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_ca_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_client_cert_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_client_key_changed);
 
   gtk_widget_class_install_action (widget_class, "profile.forget-data", NULL, forget_data_action);
   gtk_widget_class_install_action (widget_class, "profile.delete", NULL, delete_action);
@@ -985,7 +746,19 @@ commit_on_leave (AdwEntryRow *row,
 static void
 sb_profile_row_init (SbProfileRow *self)
 {
+  g_autoptr(GtkStringList) platforms = gtk_string_list_new (NULL);
+  const SbKnownPlatform *known;
+  guint n_known;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  known = sb_profile_get_known_platforms (&n_known);
+  for (guint i = 0; i < n_known; i++)
+    gtk_string_list_append (platforms, _(known[i].name));
+  gtk_string_list_append (platforms, _("Other…"));
+  self->filling = TRUE;
+  adw_combo_row_set_model (self->platform_row, G_LIST_MODEL (platforms));
+  self->filling = FALSE;
 
   set_popup_factory (self->kind_row);
   set_popup_factory (self->platform_row);
