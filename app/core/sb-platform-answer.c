@@ -4,6 +4,7 @@
 
 #include "sb-platform-answer.h"
 
+#include "sb-json.h"
 #include "sb-platform.h"
 #include "sb-secret.h"
 
@@ -75,38 +76,6 @@ root_object (JsonParser *parser)
   return root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || !(node = json_object_get_member (object, member)))
-    return NULL;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  /* json-glib 1.6 turns a lone surrogate escape ("\ud800") into invalid UTF-8. */
-  if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static gboolean
-is_blank (const char *str)
-{
-  if (str == NULL)
-    return TRUE;
-
-  for (; *str != '\0'; str++)
-    if (!g_ascii_isspace (*str))
-      return FALSE;
-
-  return TRUE;
-}
-
 /* The platform's own explanation, cut short and on one line, or NULL. */
 static char *
 dup_platform_message (GBytes *body)
@@ -119,8 +88,8 @@ dup_platform_message (GBytes *body)
 
   for (guint i = 0; message == NULL && i < G_N_ELEMENTS (members); i++)
     {
-      message = member_string (object, members[i]);
-      if (is_blank (message))
+      message = sb_json_object_get_string (object, members[i]);
+      if (sb_json_is_blank (message))
         message = NULL;
     }
 
@@ -303,7 +272,7 @@ sb_platform_parse_exchange (const char  *platform_url,
       return NULL;
     }
 
-  access_token = member_string (object, "access_token");
+  access_token = sb_json_object_get_string (object, "access_token");
   if (access_token == NULL || *access_token == '\0')
     {
       g_set_error (error, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_NO_TOKEN,
@@ -311,7 +280,7 @@ sb_platform_parse_exchange (const char  *platform_url,
       return NULL;
     }
 
-  token = sb_token_new (platform_url, access_token, member_string (object, "token_type"),
+  token = sb_token_new (platform_url, access_token, sb_json_object_get_string (object, "token_type"),
                         NULL, session_minutes);
 
   /* The parser's copy of the token goes with it. */
@@ -328,8 +297,7 @@ sb_platform_parse_user (guint        status,
                         GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  JsonObject *object;
-  JsonNode *user;
+  JsonObject *user;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -344,15 +312,13 @@ sb_platform_parse_user (guint        status,
     }
 
   parser = parse_json (body);
-  object = root_object (parser);
-  user = object != NULL ? json_object_get_member (object, "user") : NULL;
-
-  if (user == NULL || !JSON_NODE_HOLDS_OBJECT (user))
+  user = sb_json_object_get_object (root_object (parser), "user");
+  if (user == NULL)
     {
       g_set_error (error, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_BAD_ANSWER,
                    _("The platform’s answer about your account could not be read."));
       return NULL;
     }
 
-  return json_object_ref (json_node_get_object (user));
+  return json_object_ref (user);
 }

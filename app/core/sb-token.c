@@ -4,6 +4,7 @@
 
 #include "sb-token.h"
 
+#include "sb-json.h"
 #include "sb-secret.h"
 #include "sb-url.h"
 
@@ -225,74 +226,24 @@ sb_token_get_user (SbToken *self)
   return self->user;
 }
 
-static const char *
-object_get_string (JsonObject *object,
-                   const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  /* The user comes from the platform's answer, where json-glib 1.6 turns a
-   * lone surrogate escape ("\ud800") into invalid UTF-8. */
-  if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-object_get_object (JsonObject *object,
-                   const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_node_get_object (node);
-}
-
-static gboolean
-is_blank (const char *str)
-{
-  if (str == NULL)
-    return TRUE;
-
-  for (; *str != '\0'; str++)
-    if (!g_ascii_isspace (*str))
-      return FALSE;
-
-  return TRUE;
-}
-
 static char *
 dup_full_name (JsonObject *user)
 {
-  g_autofree char *first = g_strdup (object_get_string (user, "firstName"));
-  g_autofree char *last = g_strdup (object_get_string (user, "lastName"));
+  g_autofree char *first = g_strdup (sb_json_object_get_string (user, "firstName"));
+  g_autofree char *last = g_strdup (sb_json_object_get_string (user, "lastName"));
 
   if (first != NULL)
     g_strstrip (first);
   if (last != NULL)
     g_strstrip (last);
 
-  if (is_blank (first) && is_blank (last))
+  if (sb_json_is_blank (first) && sb_json_is_blank (last))
     return NULL;
 
-  if (is_blank (first))
+  if (sb_json_is_blank (first))
     return g_steal_pointer (&last);
 
-  if (is_blank (last))
+  if (sb_json_is_blank (last))
     return g_steal_pointer (&first);
 
   return g_strdup_printf ("%s %s", first, last);
@@ -309,7 +260,7 @@ sb_token_dup_display_name (SbToken *self)
   if ((name = dup_full_name (self->user)) != NULL)
     return name;
 
-  if (!is_blank (sb_token_get_username (self)))
+  if (!sb_json_is_blank (sb_token_get_username (self)))
     return g_strdup (sb_token_get_username (self));
 
   return NULL;
@@ -320,7 +271,7 @@ sb_token_get_username (SbToken *self)
 {
   g_return_val_if_fail (SB_IS_TOKEN (self), NULL);
 
-  return object_get_string (self->user, "username");
+  return sb_json_object_get_string (self->user, "username");
 }
 
 const char *
@@ -328,7 +279,7 @@ sb_token_get_organization (SbToken *self)
 {
   g_return_val_if_fail (SB_IS_TOKEN (self), NULL);
 
-  return object_get_string (object_get_object (self->user, "organization"), "name");
+  return sb_json_object_get_string (sb_json_object_get_object (self->user, "organization"), "name");
 }
 
 static char *
@@ -386,18 +337,6 @@ shell_quote_secret (const char *prefix,
 }
 
 static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *member,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_user (SbToken     *self,
           JsonBuilder *builder)
 {
@@ -413,19 +352,19 @@ add_user (SbToken     *self,
     }
 
   name = dup_full_name (self->user);
-  organization = object_get_object (self->user, "organization");
+  organization = sb_json_object_get_object (self->user, "organization");
 
   json_builder_begin_object (builder);
-  add_string_or_null (builder, "username", object_get_string (self->user, "username"));
-  add_string_or_null (builder, "name", name);
-  add_string_or_null (builder, "email", object_get_string (self->user, "email"));
+  sb_json_builder_add_string_member (builder, "username", sb_json_object_get_string (self->user, "username"));
+  sb_json_builder_add_string_member (builder, "name", name);
+  sb_json_builder_add_string_member (builder, "email", sb_json_object_get_string (self->user, "email"));
   json_builder_set_member_name (builder, "organization");
   if (organization != NULL)
     {
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "id", object_get_string (organization, "id"));
-      add_string_or_null (builder, "name", object_get_string (organization, "name"));
-      add_string_or_null (builder, "domain", object_get_string (organization, "domain"));
+      sb_json_builder_add_string_member (builder, "id", sb_json_object_get_string (organization, "id"));
+      sb_json_builder_add_string_member (builder, "name", sb_json_object_get_string (organization, "name"));
+      sb_json_builder_add_string_member (builder, "domain", sb_json_object_get_string (organization, "domain"));
       json_builder_end_object (builder);
     }
   else
