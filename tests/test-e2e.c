@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 
 #include "sb-mock.h"
+#include "sb-test-utils.h"
 
 #include <signal.h>
 #include <string.h>
@@ -52,32 +53,14 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                    G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  GFileInfo *info;
-
-  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-    {
-      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
-      remove_tree (child);
-      g_object_unref (info);
-    }
-  g_file_delete (file, NULL, NULL);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GFile) home = g_file_new_for_path (f->home);
-
   g_output_stream_close (g_subprocess_get_stdin_pipe (f->mock), NULL, NULL);
   g_subprocess_wait (f->mock, NULL, NULL);
   g_clear_object (&f->mock);
   g_clear_pointer (&f->urls, json_object_unref);
-  remove_tree (home);
+  sb_test_remove_tree (f->home);
   g_clear_pointer (&f->home, g_free);
 }
 
@@ -430,36 +413,15 @@ typedef struct {
   char         *url;
 } TlsServer;
 
-static void
-tls_serve (SoupServer        *server,
-           SoupServerMessage *message,
-           const char        *path,
-           GHashTable        *query,
-           gpointer           user_data)
-{
-  static const char page[] = "<html><body>untrusted</body></html>";
-
-  soup_server_message_set_status (message, 200, NULL);
-  soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
-}
-
 static gpointer
 tls_thread (gpointer data)
 {
   TlsServer *tls = data;
-  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "self-signed.pem", NULL);
-  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "self-signed.key", NULL);
-  g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(SoupServer) server = NULL;
-  g_autoslist(GUri) uris = NULL;
 
   g_main_context_push_thread_default (tls->context);
-  certificate = g_tls_certificate_new_from_files (cert, key, NULL);
-  server = soup_server_new ("tls-certificate", certificate, NULL);
-  soup_server_add_handler (server, NULL, tls_serve, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, NULL);
-  uris = soup_server_get_uris (server);
-  tls->url = g_strdup_printf ("https://127.0.0.1:%d", g_uri_get_port (uris->data));
+  server = sb_test_tls_page_server_new ("self-signed.pem", "self-signed.key",
+                                        "<html><body>untrusted</body></html>", &tls->url);
   g_async_queue_push (tls->ready, GINT_TO_POINTER (1));
 
   g_main_loop_run (tls->loop);
@@ -496,21 +458,6 @@ tls_server_stop (TlsServer *tls)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlsServer, tls_server_stop)
-
-static char *
-closed_port_url (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_socket_bind (socket, any, FALSE, NULL);
-  bound = g_socket_get_local_address (socket, NULL);
-
-  /* Bound but never listening: connections are refused. */
-  return g_strdup_printf ("http://127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
-}
 
 /* Runs saml-bearer --print to the end; returns its exit status and what it printed. */
 static int
@@ -561,7 +508,7 @@ test_fault (Fixture       *f,
   int status;
 
   if (g_strcmp0 (fault->platform, "refused") == 0)
-    replace_string (&platform, closed_port_url ());
+    replace_string (&platform, g_strdup_printf ("http://127.0.0.1:%u", sb_test_closed_port ()));
   else if (g_strcmp0 (fault->platform, "unresolvable") == 0)
     replace_string (&platform, g_strdup ("https://platform.does-not-exist.invalid"));
   else if (g_strcmp0 (fault->platform, "tls") == 0)
@@ -978,6 +925,55 @@ test_capture_only (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (counts, "browser_posts"), ==, 0);
 }
 
+/* A saved capture-only profile stays one when the command line overrides part of it. */
+static void
+test_capture_profile_override (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) spawner = launcher (f);
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) counts = NULL;
+  g_autofree char *acs = g_strconcat (url (f, "idp"), "/idp/federate", NULL);
+  g_autofree char *escaped = g_uri_escape_string (acs, NULL, TRUE);
+  g_autofree char *dir = g_build_filename (f->home, "config", "glib-2.0", "settings", NULL);
+  g_autofree char *path = g_build_filename (dir, "keyfile", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *response = NULL;
+
+  contents = g_strdup_printf ("[io/github/samlbearer/SamlBearer]\n"
+                              "profiles=['pcapture']\n"
+                              "\n"
+                              "[io/github/samlbearer/SamlBearer/profiles/pcapture]\n"
+                              "name='Capture'\n"
+                              "kind='capture'\n"
+                              "acs-url='%s'\n"
+                              "platform-url='%s'\n"
+                              "idp-url='%s?login=0&acs-url=%s'\n",
+                              acs, url (f, "platform"), url (f, "sso"), escaped);
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_launcher_setenv (spawner, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  app = g_subprocess_launcher_spawn (spawner, &error, g_getenv ("SB_TEST_PROGRAM"), "--print",
+                                     "--profile", "Capture", "--user-agent", "SamlBearerTest/1.0", NULL);
+  g_assert_no_error (error);
+  g_assert_cmpint (run_to_end (app, &out, &err), ==, 0);
+
+  response = fetch (f, "/mock/last-response");
+  g_assert_true (g_str_has_suffix (out, "\n"));
+  out[strlen (out) - 1] = '\0';
+  g_assert_true (g_strcmp0 (out, response) == 0);
+
+  counts = stats (f);
+  g_assert_cmpint (json_object_get_int_member (counts, "exchanges"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (counts, "federated_posts"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (counts, "last_idp_user_agent"), ==, "SamlBearerTest/1.0");
+}
+
 static void
 add (const char *path,
      void      (*test) (Fixture *, gconstpointer))
@@ -1000,6 +996,7 @@ main (int   argc,
   add ("/e2e/profile/remembered-sign-in", test_remembered_sign_in);
   g_test_add ("/e2e/capture-only/raw", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, test_capture_only, fixture_tear_down);
   g_test_add ("/e2e/capture-only/json", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_capture_only, fixture_tear_down);
+  add ("/e2e/capture-only/saved-profile-with-override", test_capture_profile_override);
 
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {

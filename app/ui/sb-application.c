@@ -7,6 +7,7 @@
 #include "sb-application.h"
 #include "sb-preferences.h"
 #include "sb-profile.h"
+#include "sb-profile-store.h"
 #include "sb-saml.h"
 #include "sb-secret.h"
 #include "sb-token.h"
@@ -36,6 +37,7 @@ struct _SbApplication
   int             exit_status;
   gboolean        printed;
   int             token_fd;
+  SbTokenFormat   format;
 };
 
 G_DEFINE_FINAL_TYPE (SbApplication, sb_application, ADW_TYPE_APPLICATION)
@@ -241,32 +243,15 @@ sb_application_handle_local_options (GApplication *app,
 static SbProfile *
 find_profile (const char *name)
 {
-  g_auto(GStrv) ids = sb_profile_list_ids ();
+  SbProfile *profile = sb_profile_store_find (sb_profile_store_get_default (), name);
 
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      g_autoptr(SbProfile) profile = sb_profile_load (ids[i]);
-
-      if (g_strcmp0 (ids[i], name) == 0 || g_utf8_collate (sb_profile_get_name (profile), name) == 0)
-        return g_steal_pointer (&profile);
-    }
-
-  return NULL;
+  return profile != NULL ? g_object_ref (profile) : NULL;
 }
 
 static SbProfile *
 default_profile (void)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *last = g_settings_get_string (settings, "last-profile");
-  g_auto(GStrv) ids = sb_profile_list_ids ();
-
-  if (*last != '\0' && g_strv_contains ((const char * const *)ids, last))
-    return sb_profile_load (last);
-  if (ids[0] != NULL)
-    return sb_profile_load (ids[0]);
-
-  return NULL;
+  return sb_profile_store_dup_last_used (sb_profile_store_get_default ());
 }
 
 static gboolean
@@ -341,15 +326,7 @@ profile_from_options (GVariantDict  *options,
     {
       g_autoptr(SbProfile) stored = g_steal_pointer (&profile);
 
-      profile = sb_profile_new (NULL);
-      sb_profile_set_name (profile, sb_profile_get_name (stored));
-      sb_profile_set_platform_url (profile, sb_profile_get_platform_url (stored));
-      sb_profile_set_idp_url (profile, sb_profile_get_idp_url (stored));
-      sb_profile_set_session_minutes (profile, sb_profile_get_session_minutes (stored));
-      sb_profile_set_user_agent (profile, sb_profile_get_user_agent (stored));
-      sb_profile_set_ca_file (profile, sb_profile_get_ca_file (stored));
-      sb_profile_set_client_certificate (profile, sb_profile_get_client_certificate (stored));
-      sb_profile_set_client_key (profile, sb_profile_get_client_key (stored));
+      profile = sb_profile_copy (stored);
     }
 
   if (!override_url (profile, options, "platform", error) ||
@@ -382,28 +359,95 @@ close_window_later (SbWindow *window)
   g_idle_add_full (G_PRIORITY_HIGH_IDLE, close_window_cb, g_object_ref (window), g_object_unref);
 }
 
-static void
-on_delivered (SbWindow      *window,
-              const char    *text,
-              SbApplication *self)
+/* For capture-only profiles: the JSON of --print --format=json. */
+static char *
+capture_to_json (SbSignIn *sign_in)
 {
-  write_token (self, text);
+  SbCapture *capture = sb_sign_in_get_capture (sign_in);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "saml_response");
+  json_builder_add_string_value (builder, sb_capture_get_saml_response (capture));
+  json_builder_set_member_name (builder, "acs_url");
+  json_builder_add_string_value (builder, sb_capture_get_acs_url (capture));
+  json_builder_set_member_name (builder, "relay_state");
+  json_builder_add_string_value (builder, sb_capture_get_relay_state (capture));
+  json_builder_set_member_name (builder, "summary");
+  json_builder_add_value (builder, sb_saml_to_json (sb_sign_in_get_saml (sign_in), NULL));
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  return json_to_string (root, TRUE);
+}
+
+/* What --print prints once the sign-in got it: a raw token or header at once, its JSON
+ * once the platform said whose it is; NULL while there is nothing to print yet. */
+static char *
+dup_printable (SbApplication *self,
+               SbSignIn      *sign_in)
+{
+  SbSignInState state = sb_sign_in_get_state (sign_in);
+  gboolean json = self->format == SB_TOKEN_FORMAT_JSON;
+
+  if (sb_sign_in_is_capture_only (sign_in))
+    {
+      if (state != SB_SIGN_IN_STATE_DONE)
+        return NULL;
+      return json ? capture_to_json (sign_in) : g_strdup (sb_capture_get_saml_response (sb_sign_in_get_capture (sign_in)));
+    }
+
+  if ((state == SB_SIGN_IN_STATE_VERIFYING && !json) || (state == SB_SIGN_IN_STATE_DONE && json))
+    return sb_token_format (sb_sign_in_get_token (sign_in), self->format);
+
+  return NULL;
+}
+
+/* Runs after the window showed the state: printing closes the window. */
+static void
+on_print_state (SbSignIn      *sign_in,
+                GParamSpec    *pspec,
+                SbApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(SbSecret) text = NULL;
+
+  if (self->printed)
+    return;
+
+  if (sb_sign_in_get_state (sign_in) == SB_SIGN_IN_STATE_FAILED)
+    {
+      const GError *error = sb_sign_in_get_error (sign_in);
+
+      g_printerr ("saml-bearer: %s\n", error->message);
+      self->exit_status = g_error_matches (error, SB_SIGN_IN_ERROR, SB_SIGN_IN_ERROR_CANCELLED) ? EXIT_CANCELLED : EXIT_FAILED;
+    }
+  else if ((text = dup_printable (self, sign_in)) != NULL)
+    {
+      write_token (self, text);
+      sb_trace ("token-delivered");
+      self->exit_status = EXIT_OK;
+    }
+  else
+    {
+      return;
+    }
 
   self->printed = TRUE;
-  self->exit_status = EXIT_OK;
-  close_window_later (window);
+  if (window != NULL)
+    close_window_later (SB_WINDOW (window));
 }
 
 static void
-on_failed (SbWindow      *window,
-           const GError  *error,
-           SbApplication *self)
+on_print_sign_in (SbWindow      *window,
+                  GParamSpec    *pspec,
+                  SbApplication *self)
 {
-  g_printerr ("saml-bearer: %s\n", error->message);
+  SbSignIn *sign_in = sb_window_get_sign_in (window);
 
-  self->exit_status = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? EXIT_CANCELLED : EXIT_FAILED;
-  self->printed = TRUE;
-  close_window_later (window);
+  if (sign_in != NULL)
+    g_signal_connect_object (sign_in, "notify::state", G_CALLBACK (on_print_state), self, 0);
 }
 
 static void
@@ -467,14 +511,14 @@ sb_application_command_line (GApplication            *app,
 
   if (print)
     {
-      sb_window_set_delivery (window, SB_DELIVERY_PRINT, token_format);
-      g_signal_connect_object (window, "delivered", G_CALLBACK (on_delivered), self, 0);
-      g_signal_connect_object (window, "failed", G_CALLBACK (on_failed), self, 0);
+      self->format = token_format;
+      sb_window_set_delivery (window, SB_DELIVERY_PRINT);
+      g_signal_connect_object (window, "notify::sign-in", G_CALLBACK (on_print_sign_in), self, 0);
       g_signal_connect_object (window, "destroy", G_CALLBACK (on_print_window_destroyed), self, 0);
     }
   else if (g_variant_dict_contains (options, "no-clipboard"))
     {
-      sb_window_set_delivery (window, SB_DELIVERY_SHOW, token_format);
+      sb_window_set_delivery (window, SB_DELIVERY_SHOW);
     }
 
   /* The web processes start while GTK draws the first frame. */

@@ -3,7 +3,7 @@
 #include <adwaita.h>
 
 #include "sb-profile.h"
-#include "sb-token.h"
+#include "sb-sign-in.h"
 
 G_BEGIN_DECLS
 
@@ -20,8 +20,7 @@ G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, AdwApplicationWindow)
 SbWindow  *sb_window_new          (GtkApplication *application,
                                    SbProfile      *profile);
 void       sb_window_set_delivery (SbWindow       *self,
-                                   SbDelivery      delivery,
-                                   SbTokenFormat   format);
+                                   SbDelivery      delivery);
 void       sb_window_set_timeout  (SbWindow       *self,
                                    guint           seconds);
 void       sb_window_set_proxy    (SbWindow       *self,
@@ -29,5 +28,6 @@ void       sb_window_set_proxy    (SbWindow       *self,
 void       sb_window_set_profile  (SbWindow       *self,
                                    SbProfile      *profile);
 void       sb_window_begin        (SbWindow       *self);
+SbSignIn  *sb_window_get_sign_in  (SbWindow       *self);
 
 G_END_DECLS

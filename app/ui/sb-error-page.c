@@ -1,0 +1,154 @@
+#define G_LOG_DOMAIN "sb-error-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-error-page.h"
+#include "sb-url.h"
+#include "sb-warning-list.h"
+
+struct _SbErrorPage
+{
+  AdwBin          parent_instance;
+
+  AdwStatusPage  *status_page;
+  GtkButton      *retry_button;
+  GtkButton      *platform_button;
+  GtkWidget      *assertion_button;
+  SbWarningList  *warnings;
+  GtkExpander    *details_expander;
+  GtkLabel       *details_label;
+};
+
+G_DEFINE_FINAL_TYPE (SbErrorPage, sb_error_page, ADW_TYPE_BIN)
+
+/* A title per failure, so the page says at a glance what went wrong. */
+static const char *
+title_of (const GError *error)
+{
+  switch ((SbSignInError) error->code)
+    {
+    case SB_SIGN_IN_ERROR_CANCELLED: return _("Sign-In Cancelled");
+    case SB_SIGN_IN_ERROR_PAGE_UNAVAILABLE: return _("Sign-In Page Unavailable");
+    case SB_SIGN_IN_ERROR_PAGE_STOPPED: return _("Sign-In Page Stopped");
+    case SB_SIGN_IN_ERROR_NOT_CAPTURED: return _("Sign-In Answer Not Captured");
+    case SB_SIGN_IN_ERROR_NOT_SECURE: return _("Connection Not Secure");
+    case SB_SIGN_IN_ERROR_WRONG_PLATFORM: return _("Signed In to Another Platform");
+    case SB_SIGN_IN_ERROR_NOT_ACCEPTED: return _("Sign-In Not Accepted");
+    case SB_SIGN_IN_ERROR_UNREADABLE: return _("Unreadable Sign-In Answer");
+    case SB_SIGN_IN_ERROR_IDP_REFUSED: return _("Identity Provider Refused the Sign-In");
+    case SB_SIGN_IN_ERROR_SP_INITIATED: return _("Sign-In Started at the Platform");
+    case SB_SIGN_IN_ERROR_UNREACHABLE: return _("Platform Unreachable");
+    case SB_SIGN_IN_ERROR_NOT_ANSWERING: return _("Platform Not Answering");
+    case SB_SIGN_IN_ERROR_REFUSED: return _("Platform Refused the Sign-In");
+    case SB_SIGN_IN_ERROR_NO_TOKEN: return _("No Token Received");
+    case SB_SIGN_IN_ERROR_FAILED:
+    default: return _("Sign-In Failed");
+    }
+}
+
+static char *
+dup_details (SbSignIn *sign_in)
+{
+  const GError *error = sb_sign_in_get_cause (sign_in) ? sb_sign_in_get_cause (sign_in) : sb_sign_in_get_error (sign_in);
+  SbCapture *capture = sb_sign_in_get_capture (sign_in);
+  SbSaml *saml = sb_sign_in_get_saml (sign_in);
+  g_autofree char *platform_host = sb_url_display_host (sb_profile_get_platform_url (sb_sign_in_get_profile (sign_in)));
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, _("Platform: %s\n"), platform_host);
+  if (capture != NULL)
+    g_string_append_printf (text, _("Sent to: %s\n"), sb_capture_get_acs_url (capture));
+  if (saml != NULL && sb_saml_get_issuer (saml) != NULL)
+    g_string_append_printf (text, _("Identity provider: %s\n"), sb_saml_get_issuer (saml));
+  g_string_append_printf (text, _("Error: %s %d\n%s"),
+                          g_quark_to_string (error->domain), error->code, error->message);
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+show_platform_button (SbErrorPage *self,
+                      const char  *platform_url)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *label = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->platform_button), platform_url != NULL);
+  if (platform_url == NULL)
+    return;
+
+  host = sb_url_display_host (platform_url);
+  label = g_strdup_printf (_("_Use %s"), host);
+  gtk_button_set_label (self->platform_button, label);
+}
+
+static gboolean
+sb_error_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (SB_ERROR_PAGE (widget)->retry_button));
+}
+
+static void
+sb_error_page_dispose (GObject *object)
+{
+  /* The child is AdwBin's: let it go before the template would unparent it behind AdwBin's back. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), SB_TYPE_ERROR_PAGE);
+
+  G_OBJECT_CLASS (sb_error_page_parent_class)->dispose (object);
+}
+
+static void
+sb_error_page_class_init (SbErrorPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_error_page_dispose;
+  widget_class->grab_focus = sb_error_page_grab_focus;
+
+  g_type_ensure (SB_TYPE_WARNING_LIST);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/sb-error-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbErrorPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, SbErrorPage, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, SbErrorPage, platform_button);
+  gtk_widget_class_bind_template_child (widget_class, SbErrorPage, assertion_button);
+  gtk_widget_class_bind_template_child (widget_class, SbErrorPage, warnings);
+  gtk_widget_class_bind_template_child (widget_class, SbErrorPage, details_expander);
+  gtk_widget_class_bind_template_child (widget_class, SbErrorPage, details_label);
+}
+
+static void
+sb_error_page_init (SbErrorPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* Shows why @sign_in failed, what the assertion says, and the ways to go on. */
+void
+sb_error_page_show (SbErrorPage *self,
+                    SbSignIn    *sign_in)
+{
+  const GError *error;
+  g_autofree char *details = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+
+  g_return_if_fail (SB_IS_ERROR_PAGE (self));
+  g_return_if_fail (SB_IS_SIGN_IN (sign_in));
+  g_return_if_fail (sb_sign_in_get_error (sign_in) != NULL);
+
+  error = sb_sign_in_get_error (sign_in);
+  details = dup_details (sign_in);
+  warnings = sb_sign_in_dup_warnings (sign_in);
+
+  adw_status_page_set_title (self->status_page, title_of (error));
+  adw_status_page_set_description (self->status_page, error->message);
+  gtk_label_set_text (self->details_label, details);
+  gtk_expander_set_expanded (self->details_expander, FALSE);
+  show_platform_button (self, sb_sign_in_get_suggested_platform (sign_in));
+  gtk_widget_set_visible (self->assertion_button, sb_sign_in_get_saml (sign_in) != NULL);
+  sb_warning_list_show (self->warnings, warnings, TRUE);
+}

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "sb-window.h"
+#include "sb-error-page.h"
+#include "sb-login-view.h"
+#include "sb-result-page.h"
+#include "sb-setup-page.h"
+#include "sb-sign-in.h"
+#include "sb-working-page.h"
+
+G_BEGIN_DECLS
+
+/* The pages of the window's stack, in the order of a sign-in. */
+typedef enum {
+  SB_WINDOW_PAGE_SETUP,
+  SB_WINDOW_PAGE_SIGN_IN,
+  SB_WINDOW_PAGE_WORKING,
+  SB_WINDOW_PAGE_RESULT,
+  SB_WINDOW_PAGE_ERROR,
+} SbWindowPage;
+
+struct _SbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkWidget            *back_button;
+  GtkWidget            *reload_button;
+  GtkStack             *title_stack;
+  AdwWindowTitle       *window_title;
+  GtkImage             *security_icon;
+  GtkLabel             *host_label;
+  GtkMenuButton        *profile_button;
+  GMenu                *profile_section;
+  GtkStack             *stack;
+  SbSetupPage          *setup_page;
+  SbLoginView          *login_view;
+  SbWorkingPage        *working_page;
+  SbResultPage         *result_page;
+  SbErrorPage          *error_page;
+
+  GSettings            *settings;
+  SbProfile            *profile;
+  SbSignIn             *sign_in;
+  GCancellable         *cancellable;
+  SbDelivery            delivery;
+  guint                 timeout;
+  char                 *proxy_url;
+  guint                 working_id;
+};
+
+void          _sb_window_class_actions_init (SbWindowClass *klass);
+void          _sb_window_actions_update     (SbWindow      *self);
+SbWindowPage  _sb_window_get_page           (SbWindow      *self);
+void          _sb_window_show_setup         (SbWindow      *self);
+void          _sb_window_start_sign_in      (SbWindow      *self);
+void          _sb_window_drop_sign_in       (SbWindow      *self);
+void          _sb_window_refresh_profile    (SbWindow      *self);
+SbToken      *_sb_window_get_token          (SbWindow      *self);
+SbCapture    *_sb_window_get_capture        (SbWindow      *self);
+void          _sb_window_show_toast         (SbWindow      *self,
+                                             const char    *text);
+void          _sb_window_copy_secret        (SbWindow      *self,
+                                             const char    *text,
+                                             const char    *what);
+
+G_END_DECLS

@@ -1,0 +1,428 @@
+#define G_LOG_DOMAIN "test-sign-in"
+
+#include "config.h"
+
+#include "sb-mock.h"
+#include "sb-page-source.h"
+#include "sb-secret.h"
+#include "sb-sign-in.h"
+#include "sb-test-utils.h"
+
+#include <string.h>
+
+/* A page source the test scripts: it counts starts and stops, and the test
+ * emits what a real page would report. */
+#define TEST_TYPE_PAGE (test_page_get_type ())
+G_DECLARE_FINAL_TYPE (TestPage, test_page, TEST, PAGE, GObject)
+
+struct _TestPage
+{
+  GObject  parent_instance;
+  guint    starts;
+  guint    stops;
+};
+
+static void
+test_page_start (SbPageSource *source,
+                 SbProfile    *profile)
+{
+  TEST_PAGE (source)->starts++;
+}
+
+static void
+test_page_stop (SbPageSource *source)
+{
+  TEST_PAGE (source)->stops++;
+}
+
+static void
+test_page_iface_init (SbPageSourceInterface *iface)
+{
+  iface->start = test_page_start;
+  iface->stop = test_page_stop;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestPage, test_page, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (SB_TYPE_PAGE_SOURCE, test_page_iface_init))
+
+static void
+test_page_class_init (TestPageClass *klass)
+{
+}
+
+static void
+test_page_init (TestPage *self)
+{
+}
+
+typedef struct {
+  SbMock    *mock;
+  TestPage  *page;
+  SbProfile *profile;
+  SbSignIn  *sign_in;
+  GArray    *states;
+} Fixture;
+
+static void
+on_state (SbSignIn   *sign_in,
+          GParamSpec *pspec,
+          Fixture    *f)
+{
+  SbSignInState state = sb_sign_in_get_state (sign_in);
+
+  g_array_append_val (f->states, state);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->mock = sb_mock_new (&error);
+  g_assert_no_error (error);
+  f->page = g_object_new (TEST_TYPE_PAGE, NULL);
+  f->profile = sb_profile_new (NULL);
+  sb_profile_set_platform_url (f->profile, sb_mock_get_platform_url (f->mock));
+  sb_profile_set_idp_url (f->profile, sb_mock_get_idp_url (f->mock));
+  f->states = g_array_new (FALSE, FALSE, sizeof (SbSignInState));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->sign_in);
+  g_clear_object (&f->page);
+  g_clear_object (&f->profile);
+  g_clear_object (&f->mock);
+  g_clear_pointer (&f->states, g_array_unref);
+
+  sb_test_iterate ();
+}
+
+static void
+start (Fixture *f)
+{
+  f->sign_in = sb_sign_in_new (f->profile, SB_PAGE_SOURCE (f->page));
+  g_signal_connect (f->sign_in, "notify::state", G_CALLBACK (on_state), f);
+  sb_sign_in_start (f->sign_in);
+}
+
+/* Reports what the mock IdP would post for @query, as the page would once the user signed in. */
+static void
+capture (Fixture    *f,
+         const char *query)
+{
+  g_autoptr(SbSecret) response = NULL;
+  g_autofree char *acs_url = NULL;
+  g_autoptr(SbCapture) captured = NULL;
+
+  response = sb_mock_dup_saml_response (f->mock, query, &acs_url);
+  g_assert_nonnull (response);
+  captured = sb_capture_new (acs_url, response, NULL);
+  sb_page_source_emit_captured (SB_PAGE_SOURCE (f->page), captured);
+}
+
+static gboolean
+is_over (gpointer data)
+{
+  SbSignInState state = sb_sign_in_get_state (data);
+
+  return state == SB_SIGN_IN_STATE_DONE || state == SB_SIGN_IN_STATE_FAILED;
+}
+
+static void
+wait_until_over (Fixture *f)
+{
+  g_assert_true (sb_test_wait_for (is_over, f->sign_in, 10));
+}
+
+static gboolean
+has_exchanged (gpointer data)
+{
+  return sb_mock_get_exchange_count (data) > 0;
+}
+
+static void
+assert_failed (Fixture       *f,
+               SbSignInError  code)
+{
+  g_assert_cmpint (sb_sign_in_get_state (f->sign_in), ==, SB_SIGN_IN_STATE_FAILED);
+  g_assert_error ((GError *) sb_sign_in_get_error (f->sign_in), SB_SIGN_IN_ERROR, (int) code);
+  g_assert_null (sb_sign_in_get_token (f->sign_in));
+}
+
+static void
+test_token (Fixture       *f,
+            gconstpointer  data)
+{
+  static const SbSignInState expected[] = {
+    SB_SIGN_IN_STATE_LOADING, SB_SIGN_IN_STATE_WAITING, SB_SIGN_IN_STATE_EXCHANGING,
+    SB_SIGN_IN_STATE_VERIFYING, SB_SIGN_IN_STATE_DONE,
+  };
+  SbToken *token;
+
+  start (f);
+  g_assert_cmpint (sb_sign_in_get_state (f->sign_in), ==, SB_SIGN_IN_STATE_LOADING);
+  g_assert_cmpuint (f->page->starts, ==, 1);
+
+  sb_page_source_emit_page_loaded (SB_PAGE_SOURCE (f->page));
+  g_assert_cmpint (sb_sign_in_get_state (f->sign_in), ==, SB_SIGN_IN_STATE_WAITING);
+
+  capture (f, NULL);
+  g_assert_cmpint (sb_sign_in_get_state (f->sign_in), ==, SB_SIGN_IN_STATE_EXCHANGING);
+  g_assert_cmpuint (f->page->stops, ==, 1);
+
+  wait_until_over (f);
+  g_assert_cmpmem (f->states->data, f->states->len * sizeof (SbSignInState), expected, sizeof expected);
+  g_assert_null (sb_sign_in_get_error (f->sign_in));
+  g_assert_null (sb_sign_in_get_who_error (f->sign_in));
+
+  token = sb_sign_in_get_token (f->sign_in);
+  g_assert_nonnull (token);
+  g_assert_cmpstr (sb_token_get_username (token), ==, SB_MOCK_USERNAME);
+  g_assert_nonnull (sb_sign_in_get_saml (f->sign_in));
+  g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 1);
+  g_assert_cmpuint (sb_mock_get_me_count (f->mock), ==, 1);
+  g_assert_cmpuint (sb_mock_get_browser_post_count (f->mock), ==, 0);
+}
+
+/* A double submit must not spend a second assertion, nor replace the first. */
+static void
+test_second_capture_ignored (Fixture       *f,
+                             gconstpointer  data)
+{
+  start (f);
+  capture (f, NULL);
+  capture (f, NULL);
+  wait_until_over (f);
+  capture (f, NULL);
+
+  g_assert_cmpint (sb_sign_in_get_state (f->sign_in), ==, SB_SIGN_IN_STATE_DONE);
+  g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 1);
+  g_assert_cmpuint (sb_mock_get_replay_count (f->mock), ==, 0);
+  g_assert_cmpuint (f->page->stops, ==, 1);
+}
+
+static void
+test_page_failed (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = g_error_new_literal (SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_TLS,
+                                                 "The connection to idp.example.com is not secure.");
+
+  start (f);
+  sb_page_source_emit_failed (SB_PAGE_SOURCE (f->page), error);
+
+  assert_failed (f, SB_SIGN_IN_ERROR_NOT_SECURE);
+  g_assert_cmpstr (sb_sign_in_get_error (f->sign_in)->message, ==, error->message);
+  g_assert_error ((GError *) sb_sign_in_get_cause (f->sign_in), SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_TLS);
+  g_assert_cmpuint (f->page->stops, ==, 1);
+
+  /* Over is over: a late capture is not exchanged. */
+  capture (f, NULL);
+  g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 0);
+}
+
+static void
+test_page_errors (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const struct { SbPageSourceError page; SbSignInError expected; } cases[] = {
+    { SB_PAGE_SOURCE_ERROR_LOAD, SB_SIGN_IN_ERROR_PAGE_UNAVAILABLE },
+    { SB_PAGE_SOURCE_ERROR_CRASHED, SB_SIGN_IN_ERROR_PAGE_STOPPED },
+    { SB_PAGE_SOURCE_ERROR_UNCONFIRMED, SB_SIGN_IN_ERROR_NOT_CAPTURED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = g_error_new_literal (SB_PAGE_SOURCE_ERROR, cases[i].page, "It went wrong.");
+
+      g_clear_object (&f->sign_in);
+      start (f);
+      sb_page_source_emit_failed (SB_PAGE_SOURCE (f->page), error);
+      assert_failed (f, cases[i].expected);
+    }
+}
+
+/* Said once, whether the platform or the assertion gives it away. */
+static void
+test_sp_initiated (Fixture       *f,
+                   gconstpointer  data)
+{
+  start (f);
+  capture (f, "in-response-to=1");
+  wait_until_over (f);
+
+  assert_failed (f, SB_SIGN_IN_ERROR_SP_INITIATED);
+  g_assert_nonnull (strstr (sb_sign_in_get_error (f->sign_in)->message, "IdP-initiated sign-in address"));
+  g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 1);
+}
+
+static void
+test_wrong_platform (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *other = NULL;
+
+  start (f);
+  capture (f, "platform=other");
+  wait_until_over (f);
+
+  assert_failed (f, SB_SIGN_IN_ERROR_WRONG_PLATFORM);
+  other = g_strdup (sb_mock_get_other_platform_url (f->mock));
+  if (g_str_has_suffix (other, "/"))
+    other[strlen (other) - 1] = '\0';
+  g_assert_cmpstr (sb_sign_in_get_suggested_platform (f->sign_in), ==, other);
+  g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 0);
+}
+
+static void
+test_idp_refused (Fixture       *f,
+                  gconstpointer  data)
+{
+  start (f);
+  capture (f, "status=AuthnFailed");
+
+  assert_failed (f, SB_SIGN_IN_ERROR_IDP_REFUSED);
+  g_assert_nonnull (strstr (sb_sign_in_get_error (f->sign_in)->message, "AuthnFailed"));
+  g_assert_nonnull (sb_sign_in_get_saml (f->sign_in));
+  g_assert_cmpuint (f->page->stops, ==, 1);
+  g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 0);
+}
+
+static void
+test_unreadable (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(SbCapture) captured = NULL;
+  g_autofree char *acs_url = g_strconcat (sb_mock_get_platform_url (f->mock),
+                                          "/accounts/login/mock-org/providers/mock-idp/receive-id", NULL);
+
+  start (f);
+  captured = sb_capture_new (acs_url, "not a SAML response", NULL);
+  sb_page_source_emit_captured (SB_PAGE_SOURCE (f->page), captured);
+
+  assert_failed (f, SB_SIGN_IN_ERROR_UNREADABLE);
+  g_assert_true (g_str_has_prefix (sb_sign_in_get_error (f->sign_in)->message, "Nothing was sent to the platform. "));
+  g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 0);
+}
+
+static void
+test_platform_errors (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const struct { const char *query; SbSignInError expected; } cases[] = {
+    { "acs=500", SB_SIGN_IN_ERROR_NO_TOKEN },
+    { "acs=401", SB_SIGN_IN_ERROR_REFUSED },
+    { "acs=403", SB_SIGN_IN_ERROR_REFUSED },
+    { "acs=missing", SB_SIGN_IN_ERROR_REFUSED },
+    { "acs=notoken", SB_SIGN_IN_ERROR_NO_TOKEN },
+    { "acs=html", SB_SIGN_IN_ERROR_NO_TOKEN },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_clear_object (&f->sign_in);
+      start (f);
+      capture (f, cases[i].query);
+      wait_until_over (f);
+      assert_failed (f, cases[i].expected);
+      g_assert_error ((GError *) sb_sign_in_get_cause (f->sign_in), SB_PLATFORM_ERROR, sb_sign_in_get_cause (f->sign_in)->code);
+    }
+}
+
+static void
+test_cancel_on_page (Fixture       *f,
+                     gconstpointer  data)
+{
+  start (f);
+  sb_sign_in_cancel (f->sign_in);
+
+  assert_failed (f, SB_SIGN_IN_ERROR_CANCELLED);
+  g_assert_cmpuint (f->page->stops, ==, 1);
+
+  capture (f, NULL);
+  g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 0);
+}
+
+/* Cancelled while the platform thinks: the late answer changes nothing. */
+static void
+test_cancel_exchanging (Fixture       *f,
+                        gconstpointer  data)
+{
+  start (f);
+  capture (f, "acs=slow");
+  g_assert_cmpint (sb_sign_in_get_state (f->sign_in), ==, SB_SIGN_IN_STATE_EXCHANGING);
+
+  g_assert_true (sb_test_wait_for (has_exchanged, f->mock, 10));
+  sb_sign_in_cancel (f->sign_in);
+  assert_failed (f, SB_SIGN_IN_ERROR_CANCELLED);
+
+  sb_test_run_for (200);
+  assert_failed (f, SB_SIGN_IN_ERROR_CANCELLED);
+}
+
+static void
+test_capture_only (Fixture       *f,
+                   gconstpointer  data)
+{
+  sb_profile_set_kind (f->profile, SB_PROFILE_KIND_CAPTURE);
+  sb_profile_set_acs_url (f->profile, "127.0.0.1");
+
+  start (f);
+  g_assert_null (sb_sign_in_get_platform (f->sign_in));
+  capture (f, NULL);
+
+  g_assert_cmpint (sb_sign_in_get_state (f->sign_in), ==, SB_SIGN_IN_STATE_DONE);
+  g_assert_nonnull (sb_sign_in_get_capture (f->sign_in));
+  g_assert_nonnull (sb_sign_in_get_saml (f->sign_in));
+  g_assert_null (sb_sign_in_get_token (f->sign_in));
+  g_assert_cmpuint (f->page->stops, ==, 1);
+  g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 0);
+}
+
+/* Dropped mid-exchange, as when its window closes: no answer reaches anybody. */
+static void
+test_dropped (Fixture       *f,
+              gconstpointer  data)
+{
+  start (f);
+  capture (f, NULL);
+  g_clear_object (&f->sign_in);
+
+  sb_test_run_for (200);
+  g_assert_cmpuint (f->states->len, ==, 2);
+  g_assert_cmpuint (sb_mock_get_me_count (f->mock), ==, 0);
+}
+
+static void
+add (const char *path,
+     void      (*test) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, fixture_set_up, test, fixture_tear_down);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  add ("/sign-in/token", test_token);
+  add ("/sign-in/second-capture-ignored", test_second_capture_ignored);
+  add ("/sign-in/page-failed", test_page_failed);
+  add ("/sign-in/page-errors", test_page_errors);
+  add ("/sign-in/sp-initiated", test_sp_initiated);
+  add ("/sign-in/wrong-platform", test_wrong_platform);
+  add ("/sign-in/idp-refused", test_idp_refused);
+  add ("/sign-in/unreadable", test_unreadable);
+  add ("/sign-in/platform-errors", test_platform_errors);
+  add ("/sign-in/cancel-on-page", test_cancel_on_page);
+  add ("/sign-in/cancel-exchanging", test_cancel_exchanging);
+  add ("/sign-in/capture-only", test_capture_only);
+  add ("/sign-in/dropped", test_dropped);
+
+  return g_test_run ();
+}
