@@ -8,8 +8,6 @@
 #include "sb-profile-private.h"
 #include "sb-url.h"
 
-#include <string.h>
-
 #define PROFILE_SCHEMA APP_ID ".Profile"
 #define PROFILE_PATH "/io/github/samlbearer/SamlBearer/profiles/"
 
@@ -695,183 +693,24 @@ sb_profile_is_known_platform (const char *url)
   return FALSE;
 }
 
-static gboolean
-host_name_is_valid (const char *host)
-{
-  gsize length = strlen (host);
-
-  if (length == 0 || length > 253 ||
-      *host == '.' || *host == '-' ||
-      host[length - 1] == '.' || host[length - 1] == '-' ||
-      strstr (host, "..") != NULL)
-    return FALSE;
-
-  for (const char *p = host; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.' && *p != '_')
-      return FALSE;
-
-  return TRUE;
-}
-
-static gboolean
-host_is_valid (const char *host)
-{
-  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (host);
-
-  return address != NULL || host_name_is_valid (host);
-}
-
-static GUri *
-parse_web_url (const char  *url,
-               GError     **error)
-{
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *trimmed = NULL;
-
-  trimmed = g_strstrip (g_strdup (url != NULL ? url : ""));
-  if (*trimmed == '\0')
-    {
-      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_EMPTY, _("Enter an address."));
-      return NULL;
-    }
-
-  /* People paste host names; assume https for them. */
-  if (strstr (trimmed, "://") == NULL)
-    {
-      char *with_scheme = g_strconcat ("https://", trimmed, NULL);
-      g_free (trimmed);
-      trimmed = with_scheme;
-    }
-
-  uri = g_uri_parse (trimmed, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
-      g_uri_get_userinfo (uri) != NULL ||
-      (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0 &&
-       g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0))
-    {
-      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INVALID_URL,
-                   _("This is not a web address. It should look like https://example.com/…"));
-      return NULL;
-    }
-
-  if (!host_is_valid (g_uri_get_host (uri)))
-    {
-      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INVALID_URL,
-                   _("“%s” is not a host name. Check the address for spaces or typing mistakes."),
-                   g_uri_get_host (uri));
-      return NULL;
-    }
-
-  if (!sb_url_is_allowed (trimmed))
-    {
-      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INSECURE,
-                   _("Use an https address: plain http is allowed only for this computer (localhost)."));
-      return NULL;
-    }
-
-  return g_steal_pointer (&uri);
-}
-
-/* The platform's origin only, as https://host[:port]. */
+/* The address checks are the URL module's; these are the names callers use. */
 char *
 sb_profile_normalize_platform_url (const char  *url,
                                    GError     **error)
 {
-  g_autoptr(GUri) uri = parse_web_url (url, error);
-  g_autofree char *scheme = NULL;
-  g_autofree char *host = NULL;
-
-  if (uri == NULL)
-    return NULL;
-
-  scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
-  host = g_ascii_strdown (g_uri_get_host (uri), -1);
-
-  return g_uri_join (G_URI_FLAGS_NONE, scheme, NULL, host, g_uri_get_port (uri), "", NULL, NULL);
+  return sb_url_normalize_origin (url, error);
 }
 
 char *
 sb_profile_normalize_idp_url (const char  *url,
                               GError     **error)
 {
-  g_autoptr(GUri) uri = parse_web_url (url, error);
-
-  if (uri == NULL)
-    return NULL;
-
-  return g_uri_to_string (uri);
+  return sb_url_normalize_web_address (url, error);
 }
 
-/* A capture address is either a full http(s) address of the Assertion Consumer
- * Service or just its host name; returns what to store, or NULL and why not.
- * The login view matches a full address as a prefix of the URL WebKit posts to,
- * so it is stored as WebKit writes URLs: scheme and host in lower case, no default
- * port, no fragment, and at least "/" as the path (which also keeps
- * "https://sp.example.com" from matching "https://sp.example.com.evil.example/").
- */
 char *
 sb_profile_normalize_capture_address (const char  *address,
                                       GError     **error)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (address != NULL ? address : ""));
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *scheme = NULL;
-  g_autofree char *host = NULL;
-  const char *path;
-  int port;
-
-  if (*trimmed == '\0')
-    {
-      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_EMPTY,
-                   _("Enter the address whose SAML response should be captured."));
-      return NULL;
-    }
-
-  if (strstr (trimmed, "://") == NULL)
-    {
-      if (!host_name_is_valid (trimmed))
-        {
-          g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INVALID_URL,
-                       _("“%s” is not a host name. Use only letters, digits, hyphens and dots, or enter a full https:// address."),
-                       trimmed);
-          return NULL;
-        }
-
-      return g_ascii_strdown (trimmed, -1);
-    }
-
-  uri = g_uri_parse (trimmed, G_URI_FLAGS_ENCODED, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
-      g_uri_get_userinfo (uri) != NULL ||
-      (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0 &&
-       g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0))
-    {
-      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INVALID_URL,
-                   _("This is not a web address. It should look like https://sp.example.com/saml/acs, or be just a host name."));
-      return NULL;
-    }
-
-  if (!host_is_valid (g_uri_get_host (uri)))
-    {
-      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INVALID_URL,
-                   _("“%s” is not a host name. Check the address for spaces or typing mistakes."),
-                   g_uri_get_host (uri));
-      return NULL;
-    }
-
-  if (!sb_url_is_allowed (trimmed))
-    {
-      g_set_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INSECURE,
-                   _("Use an https address: plain http is allowed only for this computer (localhost)."));
-      return NULL;
-    }
-
-  scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
-  host = g_ascii_strdown (g_uri_get_host (uri), -1);
-  port = g_uri_get_port (uri);
-  if ((port == 443 && strcmp (scheme, "https") == 0) || (port == 80 && strcmp (scheme, "http") == 0))
-    port = -1;
-  path = *g_uri_get_path (uri) != '\0' ? g_uri_get_path (uri) : "/";
-
-  return g_uri_join (G_URI_FLAGS_ENCODED, scheme, NULL, host, port, path, g_uri_get_query (uri), NULL);
+  return sb_url_normalize_capture_target (address, error);
 }

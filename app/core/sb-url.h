@@ -11,4 +11,12 @@ gboolean  sb_url_same_origin      (const char *a,
 char     *sb_url_display_host     (const char *url);
 char     *sb_url_origin           (const char *url);
 
+/* These report in SB_PROFILE_ERROR: they check the addresses a profile is given. */
+char     *sb_url_normalize_origin         (const char  *url,
+                                           GError     **error);
+char     *sb_url_normalize_web_address    (const char  *url,
+                                           GError     **error);
+char     *sb_url_normalize_capture_target (const char  *address,
+                                           GError     **error);
+
 G_END_DECLS
