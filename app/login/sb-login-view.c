@@ -13,6 +13,7 @@
 #include "sb-tls-trust.h"
 #include "sb-trace.h"
 #include "sb-url.h"
+#include "sb-web-session.h"
 
 #include <glib/gi18n.h>
 #include <webkit/webkit.h>
@@ -28,10 +29,9 @@ struct _SbLoginView
   GtkButton                  *notice_close_button;
 
   SbProfile                  *profile;
-  WebKitNetworkSession       *session;
+  SbWebSession               *session;
   WebKitSettings             *settings;
   WebKitWebView              *web_view;
-  char                       *proxy_url;
 
   /* The capture scripts, the trust in the profile's CA file, the windows pages open,
    * the HTTP authentication being asked for and the client certificate questions. */
@@ -166,15 +166,6 @@ decide_response (SbLoginView                  *self,
   refuse_download (self);
 
   return TRUE;
-}
-
-static void
-on_download_started (WebKitNetworkSession *session,
-                     WebKitDownload       *download,
-                     SbLoginView          *self)
-{
-  webkit_download_cancel (download);
-  refuse_download (self);
 }
 
 static gboolean
@@ -426,69 +417,16 @@ ensure_script (SbLoginView *self)
   g_signal_connect_object (self->script, "security-key", G_CALLBACK (on_security_key), self, 0);
 }
 
-/* NULL uses the desktop's proxy settings, "direct://" none. WebKit's own list of hosts
- * that bypass a custom proxy is empty unless given, so loopback goes through it too. */
-static void
-apply_proxy (SbLoginView *self)
-{
-  g_autoptr(WebKitNetworkProxySettings) settings = NULL;
-
-  if (self->session == NULL)
-    return;
-
-  if (self->proxy_url == NULL)
-    {
-      webkit_network_session_set_proxy_settings (self->session, WEBKIT_NETWORK_PROXY_MODE_DEFAULT, NULL);
-      return;
-    }
-
-  if (g_str_equal (self->proxy_url, "direct://"))
-    {
-      webkit_network_session_set_proxy_settings (self->session, WEBKIT_NETWORK_PROXY_MODE_NO_PROXY, NULL);
-      return;
-    }
-
-  settings = webkit_network_proxy_settings_new (self->proxy_url, NULL);
-  webkit_network_session_set_proxy_settings (self->session, WEBKIT_NETWORK_PROXY_MODE_CUSTOM, settings);
-}
-
+/* A new session forgets the certificates chosen and the servers trusted in the old one. */
 static void
 ensure_session (SbLoginView *self,
                 SbProfile   *profile)
 {
-  gboolean remember = sb_profile_get_remember (profile);
+  if (!sb_web_session_set_profile (self->session, profile))
+    return;
 
-  if (self->session != NULL && self->profile != NULL &&
-      g_strcmp0 (sb_profile_get_id (self->profile), sb_profile_get_id (profile)) == 0 &&
-      webkit_network_session_is_ephemeral (self->session) == !remember)
-    {
-      apply_proxy (self);
-      return;
-    }
-
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
   sb_client_certificate_manager_forget_chosen (self->certificates);
-
-  if (remember)
-    {
-      g_autofree char *data_dir = sb_profile_dup_data_dir (profile);
-      g_autofree char *cache_dir = sb_profile_dup_cache_dir (profile);
-      g_autofree char *cookies = g_build_filename (data_dir, "cookies.sqlite", NULL);
-
-      self->session = webkit_network_session_new (data_dir, cache_dir);
-      webkit_cookie_manager_set_persistent_storage (webkit_network_session_get_cookie_manager (self->session),
-                                                    cookies, WEBKIT_COOKIE_PERSISTENT_STORAGE_SQLITE);
-    }
-  else
-    {
-      self->session = webkit_network_session_new_ephemeral ();
-    }
-
-  g_signal_connect_object (self->session, "download-started", G_CALLBACK (on_download_started), self, 0);
-  sb_tls_trust_set_session (self->trust, self->session);
-  apply_proxy (self);
+  sb_tls_trust_set_session (self->trust, sb_web_session_get_network_session (self->session));
 }
 
 static void
@@ -535,7 +473,7 @@ sb_login_view_start (SbLoginView *self,
     webkit_settings_set_user_agent (self->settings, NULL);
 
   self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                                 "network-session", self->session,
+                                 "network-session", sb_web_session_get_network_session (self->session),
                                  "user-content-manager", sb_capture_script_get_content_manager (self->script),
                                  "settings", self->settings,
                                  NULL);
@@ -604,12 +542,7 @@ sb_login_view_set_proxy (SbLoginView *self,
 {
   g_return_if_fail (SB_IS_LOGIN_VIEW (self));
 
-  if (proxy_url != NULL && *proxy_url == '\0')
-    proxy_url = NULL;
-
-  g_free (self->proxy_url);
-  self->proxy_url = g_strdup (proxy_url);
-  apply_proxy (self);
+  sb_web_session_set_proxy (self->session, proxy_url);
 }
 
 /* Answers the pending HTTP authentication as if typed into its dialog (for the
@@ -728,8 +661,6 @@ sb_login_view_dispose (GObject *object)
   if (self->script != NULL)
     g_signal_handlers_disconnect_by_data (self->script, self);
   g_clear_object (&self->script);
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   g_clear_object (&self->trust);
   g_clear_object (&self->popups);
@@ -747,7 +678,6 @@ sb_login_view_finalize (GObject *object)
 
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->notice, g_free);
-  g_clear_pointer (&self->proxy_url, g_free);
 
   G_OBJECT_CLASS (sb_login_view_parent_class)->finalize (object);
 }
@@ -845,6 +775,8 @@ sb_login_view_init (SbLoginView *self)
   self->popups = sb_popups_new ();
   self->certificates = sb_client_certificate_manager_new ();
   self->trust = sb_tls_trust_new ();
+  self->session = sb_web_session_new ();
+  g_signal_connect_object (self->session, "download-refused", G_CALLBACK (refuse_download), self, G_CONNECT_SWAPPED);
   self->host = g_strdup ("");
   self->settings = webkit_settings_new_with_settings ("enable-developer-extras", FALSE,
                                                       "javascript-can-access-clipboard", FALSE,
