@@ -23,9 +23,38 @@ test_acs_shape (void)
   g_assert_true (sb_capture_url_is_acs ("http://127.0.0.1:8080/accounts/login/acme/providers/x/receive-id?x=1"));
   g_assert_false (sb_capture_url_is_acs ("https://anypoint.mulesoft.com/accounts/login/acme/receive-id"));
   g_assert_false (sb_capture_url_is_acs ("https://anypoint.mulesoft.com/accounts/login/acme/providers//receive-id"));
-  g_assert_false (sb_capture_url_is_acs ("https://anypoint.mulesoft.com/accounts/login/receive-id/"));
+  g_assert_false (sb_capture_url_is_acs ("https://anypoint.mulesoft.com/accounts/login/acme/providers/p1/receive-idx"));
+  g_assert_false (sb_capture_url_is_acs ("https://anypoint.mulesoft.com/accounts/login/acme/providers/p1/receive-id/more"));
   g_assert_false (sb_capture_url_is_acs ("https://idp.example.com/saml/acs"));
   g_assert_false (sb_capture_url_is_acs ("not a url"));
+}
+
+/* What the platform would route to the same sign-in address is the same address. */
+static void
+test_acs_variants (void)
+{
+  static const char * const variants[] = {
+    "https://anypoint.mulesoft.com/accounts/login/acme/providers/p1/receive-id",
+    "https://anypoint.mulesoft.com/accounts/login/acme/providers/p1/receive-id/",
+    "https://ANYPOINT.mulesoft.com/Accounts/LOGIN/acme/Providers/p1/Receive-ID",
+    "https://anypoint.mulesoft.com//accounts///login/acme/providers/p1/receive-id",
+    "https://anypoint.mulesoft.com/accounts/./login/acme/providers/other/../p1/receive-id",
+    "https://anypoint.mulesoft.com/accounts;a=1/login/acme/providers/p1/receive-id;jsessionid=2",
+    "https://anypoint.mulesoft.com/accounts%2Flogin/acme/providers/p1/%72eceive-id",
+    "https://anypoint.mulesoft.com:443/accounts/login/acme/providers/p1/receive-id?x=1#y",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    {
+      g_autofree char *canonical = sb_capture_dup_canonical_acs (variants[i]);
+      g_autoptr(SbCapture) capture = sb_capture_new (variants[i], "PD94", NULL);
+
+      g_assert_cmpstr (canonical, ==, variants[0]);
+      g_assert_cmpstr (sb_capture_get_acs_url (capture), ==, variants[0]);
+    }
+
+  g_assert_null (sb_capture_dup_canonical_acs ("https://anypoint.mulesoft.com/accounts/login/acme/providers/p1/../receive-id"));
+  g_assert_null (sb_capture_dup_canonical_acs ("https://anypoint.mulesoft.com/accounts/logins/acme/providers/p1/receive-id"));
 }
 
 static void
@@ -148,6 +177,7 @@ main (int   argc,
 
   g_test_add_func ("/capture/normalize", test_normalize);
   g_test_add_func ("/capture/acs-shape", test_acs_shape);
+  g_test_add_func ("/capture/acs-variants", test_acs_variants);
   g_test_add_func ("/capture/url-equal", test_url_equal);
   g_test_add_func ("/capture/url-matches-target", test_url_matches_target);
   g_test_add_func ("/capture/check-platform", test_check_platform);

@@ -77,8 +77,11 @@ sb_capture_new (const char *acs_url,
   g_return_val_if_fail (acs_url != NULL, NULL);
   g_return_val_if_fail (saml_response != NULL, NULL);
 
+  /* A platform's sign-in address is kept the one way the exchange writes it. */
   self = g_object_new (SB_TYPE_CAPTURE, NULL);
-  self->acs_url = g_strdup (acs_url);
+  self->acs_url = sb_capture_dup_canonical_acs (acs_url);
+  if (self->acs_url == NULL)
+    self->acs_url = g_strdup (acs_url);
   self->saml_response = sb_capture_normalize_response (saml_response);
   self->relay_state = relay_state != NULL && *relay_state != '\0' ? g_strdup (relay_state) : NULL;
 
@@ -109,36 +112,122 @@ sb_capture_get_relay_state (SbCapture *self)
   return self->relay_state;
 }
 
-/* /accounts/login/receive-id or /accounts/login/<org-domain>/providers/<provider-id>/receive-id */
+/* The path's segments as the platform routes them: without empty segments, dot
+ * segments or ";" parameters, percent-decoded. NULL when the path cannot be read. */
+static GPtrArray *
+routed_segments (GUri *uri)
+{
+  g_autoptr(GPtrArray) segments = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) parts = g_strsplit (g_uri_get_path (uri), "/", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *semicolon = strchr (parts[i], ';');
+      g_autofree char *segment = NULL;
+
+      if (semicolon != NULL)
+        *semicolon = '\0';
+      if (!(segment = g_uri_unescape_string (parts[i], NULL)))
+        return NULL;
+
+      /* A decoded "/" splits as the platform's router may split it. */
+      if (strchr (segment, '/') != NULL)
+        {
+          g_auto(GStrv) inner = g_strsplit (segment, "/", -1);
+          for (guint j = 0; inner[j] != NULL; j++)
+            if (*inner[j] != '\0' && g_strcmp0 (inner[j], ".") != 0)
+              g_ptr_array_add (segments, g_strdup (inner[j]));
+          continue;
+        }
+
+      if (*segment == '\0' || g_strcmp0 (segment, ".") == 0)
+        continue;
+      if (g_strcmp0 (segment, "..") == 0)
+        {
+          if (segments->len > 0)
+            g_ptr_array_remove_index (segments, segments->len - 1);
+          continue;
+        }
+      g_ptr_array_add (segments, g_steal_pointer (&segment));
+    }
+
+  return g_steal_pointer (&segments);
+}
+
+static gboolean
+segment_is (GPtrArray  *segments,
+            guint       index,
+            const char *word)
+{
+  return g_ascii_strcasecmp (g_ptr_array_index (segments, index), word) == 0;
+}
+
+/* The platform's sign-in address (ACS) that @url reaches, written the one way the
+ * exchange uses: https://<host>/accounts/login/<org>/providers/<id>/receive-id, or
+ * /accounts/login/receive-id for legacy single-IdP orgs. Variants that the platform
+ * routes the same way (case, duplicated slashes, dot segments, ";" parameters,
+ * percent-encoding, a trailing slash) give the same address; NULL when @url is no ACS. */
+char *
+sb_capture_dup_canonical_acs (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GUri) canonical = NULL;
+  g_autoptr(GPtrArray) segments = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *host = NULL;
+  guint n;
+
+  if (url == NULL || !(uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL)) ||
+      g_uri_get_host (uri) == NULL || !(segments = routed_segments (uri)))
+    return NULL;
+
+  n = segments->len;
+  if (n < 3 || !segment_is (segments, 0, "accounts") || !segment_is (segments, 1, "login") ||
+      !segment_is (segments, n - 1, "receive-id"))
+    return NULL;
+
+  if (n == 3)
+    path = g_strdup ("/accounts/login/receive-id");
+  else if (n == 6 && segment_is (segments, 3, "providers"))
+    path = g_strdup_printf ("/accounts/login/%s/providers/%s/receive-id",
+                            (char *) g_ptr_array_index (segments, 2), (char *) g_ptr_array_index (segments, 4));
+  else
+    return NULL;
+
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  canonical = g_uri_build (G_URI_FLAGS_SCHEME_NORMALIZE, g_uri_get_scheme (uri), NULL,
+                           host, g_uri_get_port (uri), path, NULL, NULL);
+  return g_uri_to_string (canonical);
+}
+
+/* Whether @url has a SAMLResponse in its query, as the HTTP-Redirect binding sends it. */
+gboolean
+sb_capture_url_carries_response (const char *url)
+{
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL) : NULL;
+  g_autoptr(GHashTable) params = NULL;
+  GHashTableIter iter;
+  const char *name;
+
+  if (uri == NULL || g_uri_get_query (uri) == NULL ||
+      !(params = g_uri_parse_params (g_uri_get_query (uri), -1, "&;", G_URI_PARAMS_CASE_INSENSITIVE, NULL)))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, params);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
+    if (g_ascii_strcasecmp (name, "SAMLResponse") == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Whether @url is a platform's sign-in address, in any of the ways the platform routes. */
 gboolean
 sb_capture_url_is_acs (const char *url)
 {
-  g_autoptr(GUri) uri = NULL;
-  g_auto(GStrv) parts = NULL;
-  const char *path;
-  guint n;
+  g_autofree char *canonical = sb_capture_dup_canonical_acs (url);
 
-  if (url == NULL || !(uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL)))
-    return FALSE;
-
-  path = g_uri_get_path (uri);
-  if (g_str_has_suffix (path, "/"))
-    return FALSE;
-
-  parts = g_strsplit (path, "/", -1);
-  n = g_strv_length (parts);
-
-  if (n < 4 || *parts[0] != '\0' || g_strcmp0 (parts[1], "accounts") != 0 || g_strcmp0 (parts[2], "login") != 0)
-    return FALSE;
-
-  if (n == 4)
-    return g_strcmp0 (parts[3], "receive-id") == 0;
-
-  return n == 7 &&
-         *parts[3] != '\0' &&
-         g_strcmp0 (parts[4], "providers") == 0 &&
-         *parts[5] != '\0' &&
-         g_strcmp0 (parts[6], "receive-id") == 0;
+  return canonical != NULL;
 }
 
 /* Whether @a and @b are the same address once normalized (the case of the scheme, a default port). */

@@ -28,6 +28,8 @@ gboolean    sb_capture_check_platform      (SbCapture   *self,
                                             const char  *platform_url,
                                             GError     **error);
 gboolean    sb_capture_url_is_acs          (const char  *url);
+char       *sb_capture_dup_canonical_acs   (const char  *url);
+gboolean    sb_capture_url_carries_response (const char *url);
 gboolean    sb_capture_url_equal           (const char  *a,
                                             const char  *b);
 gboolean    sb_capture_url_matches_target  (const char  *url,

@@ -14,6 +14,7 @@ typedef enum {
   SB_PAGE_SOURCE_ERROR_TLS,
   SB_PAGE_SOURCE_ERROR_CRASHED,
   SB_PAGE_SOURCE_ERROR_UNCONFIRMED,
+  SB_PAGE_SOURCE_ERROR_CONFLICT,
 } SbPageSourceError;
 
 #define SB_TYPE_PAGE_SOURCE (sb_page_source_get_type ())
