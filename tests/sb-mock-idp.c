@@ -24,6 +24,7 @@ typedef struct {
   const char *style;
   const char *relay;
   const char *status;
+  const char *status_message;
   gboolean    login;
   gboolean    legacy;
   gboolean    other_platform;
@@ -155,6 +156,7 @@ options_init (Options    *options,
   options->relay = option (options->query, "relay");
   value = option (options->query, "status");
   options->status = is_word (value) && g_strcmp0 (value, "Success") != 0 ? value : NULL;
+  options->status_message = option (options->query, "status-message");
   options->login = g_strcmp0 (option (options->query, "login"), "0") != 0;
   options->legacy = option_flag (options->query, "legacy");
   options->other_platform = g_strcmp0 (option (options->query, "platform"), "other") == 0;
@@ -263,7 +265,8 @@ issue_response (SbMock        *self,
                             "      <samlp:StatusCode Value=\"" STATUS_PREFIX);
       g_string_append (xml, options->status);
       g_string_append (xml, "\"/>\n    </samlp:StatusCode>\n    <samlp:StatusMessage>");
-      sb_mock_append_escaped (xml, status_message (options->status));
+      sb_mock_append_escaped (xml, options->status_message != NULL ? options->status_message
+                                                                   : status_message (options->status));
       g_string_append (xml, "</samlp:StatusMessage>\n  </samlp:Status>\n</samlp:Response>\n");
       goto done;
     }
@@ -468,6 +471,142 @@ append_scripted_form (GString    *html,
                          "});\n</script>\n");
 }
 
+/* The ACS as a page might write it so that the platform still routes it there. */
+static char *
+dup_acs_variant (const char *acs,
+                 const char *variant)
+{
+  const char *path = strstr (strstr (acs, "://") + 3, "/");
+  g_autofree char *origin = g_strndup (acs, path - acs);
+
+  if (g_str_equal (variant, "case"))
+    {
+      g_autoptr(GString) upper = g_string_new (path);
+
+      g_string_replace (upper, "/accounts/login/", "/Accounts/LOGIN/", 1);
+      g_string_replace (upper, "/providers/", "/Providers/", 1);
+      g_string_replace (upper, "/receive-id", "/Receive-ID", 1);
+      return g_strconcat (origin, upper->str, NULL);
+    }
+  if (g_str_equal (variant, "slash"))
+    return g_strconcat (acs, "/", NULL);
+  if (g_str_equal (variant, "double"))
+    return g_strconcat (origin, "/", path, NULL);
+  if (g_str_equal (variant, "param"))
+    return g_strconcat (acs, ";jsessionid=0", NULL);
+  if (g_str_equal (variant, "dots"))
+    return g_strconcat (origin, "/accounts/./login/x/..", path + strlen ("/accounts/login"), NULL);
+  if (g_str_equal (variant, "encoded"))
+    return g_strconcat (origin, "/accounts%2Flogin", path + strlen ("/accounts/login"), NULL);
+
+  return g_strdup (acs);
+}
+
+/* Script that builds a form posting @value to @acs, and runs @then on it. */
+static void
+append_form_script (GString    *html,
+                    const char *acs,
+                    const char *value,
+                    const char *then)
+{
+  g_string_append (html, "(function () {\n  var form = document.createElement(\"form\");\n"
+                         "  form.method = \"post\";\n  form.action = ");
+  append_js_string (html, acs);
+  g_string_append (html, ";\n  var input = document.createElement(\"input\");\n"
+                         "  input.type = \"hidden\";\n  input.name = \"SAMLResponse\";\n  input.value = ");
+  append_js_string (html, value);
+  g_string_append_printf (html, ";\n  form.appendChild(input);\n  document.body.appendChild(form);\n  %s\n})();\n", then);
+}
+
+/* Pages that try to get the assertion to the platform around the form the app stops,
+ * or to have another assertion exchanged: the capture tests serve them. A forged
+ * response is not one the mock issued, so exchanging it would be refused. */
+static gboolean
+serve_hostile_page (SbMock            *self,
+                    SoupServerMessage *message,
+                    const Options     *options,
+                    const char        *acs,
+                    const char        *value)
+{
+  static const char forged[] = "PHNhbWxwOlJlc3BvbnNlIElEPSJmb3JnZWQiLz4=";
+  const char *style = options->style;
+  GString *html = sb_mock_page_begin ("Signing in to Anypoint Platform", NULL);
+
+  if (g_str_equal (style, "fetch") || g_str_equal (style, "xhr") || g_str_equal (style, "beacon") ||
+      g_str_equal (style, "ping"))
+    {
+      g_autoptr(GString) url = g_string_new (acs);
+
+      g_string_append (url, "?SAMLResponse=");
+      g_string_append_uri_escaped (url, value, NULL, FALSE);
+      g_string_append (html, "<p>Signing you in…</p>\n<a id=\"link\" href=\"#done\">Continue</a>\n<script>\nvar acs = ");
+      append_js_string (html, acs);
+      g_string_append (html, ", url = ");
+      append_js_string (html, url->str);
+      g_string_append (html, ", value = ");
+      append_js_string (html, value);
+      g_string_append (html, ", body = new URLSearchParams({SAMLResponse: value});\n");
+      if (g_str_equal (style, "fetch"))
+        g_string_append (html, "fetch(acs, {method: \"POST\", body: body, mode: \"no-cors\"}).catch(function () {});\n"
+                               "fetch(url, {mode: \"no-cors\"}).catch(function () {});\n");
+      else if (g_str_equal (style, "xhr"))
+        g_string_append (html, "var x = new XMLHttpRequest(); x.open(\"POST\", acs); x.send(body);\n"
+                               "var y = new XMLHttpRequest(); y.open(\"GET\", url); y.send();\n");
+      else if (g_str_equal (style, "beacon"))
+        g_string_append (html, "navigator.sendBeacon(acs, body); navigator.sendBeacon(url, \"x\");\n");
+      else
+        g_string_append (html, "var a = document.getElementById(\"link\"); a.ping = url; a.click();\n");
+      g_string_append (html, "var img = new Image(); img.src = url;\n</script>\n");
+    }
+  else if (g_str_has_prefix (style, "variant-"))
+    {
+      g_autofree char *variant = dup_acs_variant (acs, style + strlen ("variant-"));
+
+      g_string_append (html, "<script>\nwindow.addEventListener(\"load\", function () {\n");
+      append_form_script (html, variant, value, "form.submit();");
+      g_string_append (html, "});\n</script>\n");
+    }
+  else if (g_str_equal (style, "get-binding"))
+    {
+      g_string_append (html, "<script>\nwindow.addEventListener(\"load\", function () {\n");
+      append_form_script (html, acs, value, "form.method = \"get\"; form.submit();");
+      g_string_append (html, "});\n</script>\n");
+    }
+  else if (g_str_equal (style, "forge-before") || g_str_equal (style, "forge-after"))
+    {
+      gboolean before = g_str_equal (style, "forge-before");
+
+      g_string_append (html, "<script>\nfunction forge () {\n");
+      append_form_script (html, acs, forged, "new FormData(form);");
+      g_string_append (html, "}\nwindow.addEventListener(\"load\", function () {\n");
+      if (before)
+        g_string_append (html, "forge();\n");
+      append_form_script (html, acs, value, before ? "form.submit();" : "form.submit(); setTimeout(forge, 0);");
+      g_string_append (html, "});\n</script>\n");
+    }
+  else if (g_str_equal (style, "double-submit"))
+    {
+      g_string_append (html, "<script>\nwindow.addEventListener(\"load\", function () {\n");
+      append_form_script (html, acs, value, "form.submit(); form.submit(); setTimeout(function () { form.submit(); }, 50);");
+      g_string_append (html, "});\n</script>\n");
+    }
+  else if (g_str_equal (style, "auto-popup"))
+    {
+      g_string_append (html, "<p>Sign-in continues in a new window.</p>\n<script>\nwindow.addEventListener(\"load\", function () {\n"
+                             "  window.open(\"/idp/popup?");
+      g_string_append (html, g_uri_get_query (soup_server_message_get_uri (message)));
+      g_string_append (html, "\", \"saml-popup\", \"width=500,height=600\");\n});\n</script>\n");
+    }
+  else
+    {
+      g_string_free (html, TRUE);
+      return FALSE;
+    }
+
+  sb_mock_serve_html (message, SOUP_STATUS_OK, html);
+  return TRUE;
+}
+
 /* The page that posts the SAML response, in the style the query asks for. */
 static void
 serve_response_page (SbMock            *self,
@@ -497,16 +636,20 @@ serve_response_page (SbMock            *self,
     {
       g_autofree char *popup = g_strconcat ("/idp/popup?", raw_query != NULL ? raw_query : "", NULL);
 
+      /* Browsers open windows for a person's click, not for a page's script alone. */
       html = sb_mock_page_begin (title, NULL);
-      g_string_append (html, "<p>Sign-in continues in a new window.</p>\n<script>\nwindow.addEventListener(\"load\", function () {\n  window.open(");
-      append_js_string (html, popup);
-      g_string_append (html, ", \"saml-popup\", \"width=500,height=600\");\n});\n</script>\n");
+      g_string_append (html, "<p>Sign-in continues in a new window.</p>\n<button id=\"open\" autofocus onclick=\"window.open('");
+      sb_mock_append_escaped (html, popup);
+      g_string_append (html, "', 'saml-popup', 'width=500,height=600')\">Continue</button>\n");
       page_pad (html, options->pad);
       sb_mock_serve_html (message, SOUP_STATUS_OK, html);
       return;
     }
 
   value = dup_field_value (self, options, &acs);
+
+  if (serve_hostile_page (self, message, options, acs, value))
+    return;
 
   if (g_str_equal (style, "fake-message"))
     {
@@ -532,8 +675,9 @@ serve_response_page (SbMock            *self,
     }
   else if (g_str_equal (style, "target-blank"))
     {
-      html = sb_mock_page_begin (title, "onload=\"document.forms[0].submit()\"");
-      append_saml_form (html, acs, value, options->relay, "_blank", FALSE);
+      /* Into a new window: for a person's click, as browsers allow. */
+      html = sb_mock_page_begin (title, NULL);
+      append_saml_form (html, acs, value, options->relay, "_blank", TRUE);
     }
   else if (g_str_equal (style, "other-host"))
     {

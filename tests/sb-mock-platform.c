@@ -504,7 +504,12 @@ sb_mock_platform_handle (SoupServer        *server,
 {
   SbMock *self = user_data;
   const char *method = soup_server_message_get_method (message);
+  const char *agent = soup_message_headers_get_one (soup_server_message_get_request_headers (message), "User-Agent");
   g_autofree char *mode = NULL;
+
+  /* The app's own requests come from libsoup; anything a page sends, from WebKit. */
+  if (agent != NULL && strstr (agent, "AppleWebKit") != NULL)
+    self->platform.page_requests++;
 
   if (g_str_equal (path, "/accounts/api/me") && g_str_equal (method, SOUP_METHOD_GET))
     serve_me (self, message);

@@ -32,6 +32,7 @@ typedef struct
   GPtrArray  *slow;
   guint       exchanges;
   guint       browser_posts;
+  guint       page_requests;
   guint       me_requests;
   guint       replays;
   guint       tokens_issued;

@@ -311,6 +311,14 @@ sb_mock_get_browser_post_count (SbMock *self)
   return self->platform.browser_posts;
 }
 
+/* Every request a web page (WebKit, not the app's own client) sent to the platform. */
+guint
+sb_mock_get_page_request_count (SbMock *self)
+{
+  g_return_val_if_fail (SB_IS_MOCK (self), 0);
+  return self->platform.page_requests;
+}
+
 guint
 sb_mock_get_me_count (SbMock *self)
 {
@@ -376,6 +384,8 @@ sb_mock_dup_stats_json (SbMock *self)
   json_builder_add_int_value (builder, self->platform.exchanges);
   json_builder_set_member_name (builder, "browser_posts");
   json_builder_add_int_value (builder, self->platform.browser_posts);
+  json_builder_set_member_name (builder, "page_requests");
+  json_builder_add_int_value (builder, self->platform.page_requests);
   json_builder_set_member_name (builder, "me_requests");
   json_builder_add_int_value (builder, self->platform.me_requests);
   json_builder_set_member_name (builder, "replays");

@@ -22,6 +22,7 @@ const char *sb_mock_get_platform_url      (SbMock      *self);
 const char *sb_mock_get_other_platform_url (SbMock     *self);
 guint       sb_mock_get_exchange_count    (SbMock      *self);
 guint       sb_mock_get_browser_post_count (SbMock     *self);
+guint       sb_mock_get_page_request_count (SbMock     *self);
 guint       sb_mock_get_me_count          (SbMock      *self);
 guint       sb_mock_get_replay_count      (SbMock      *self);
 guint       sb_mock_get_token_count       (SbMock      *self);

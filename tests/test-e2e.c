@@ -402,6 +402,8 @@ static const Fault faults[] = {
   { "sp-initiated", "login=0&in-response-to=1", NULL, NULL, 1, "only exchanges assertions from a sign-in started at your identity provider. Use the IdP-initiated sign-in address", 1 },
   { "wrong-platform", "login=0&platform=other", NULL, NULL, 1, "but this profile is for 127.0.0.1:", 0 },
   { "not-base64", "login=0&notbase64=1", NULL, NULL, 1, "Nothing was sent to the platform. The SAML response", 0 },
+  { "redirect-binding", "login=0&style=get-binding", NULL, NULL, 1, "in a way SAML Bearer could not read, so it was stopped", 0 },
+  { "forged-response", "login=0&style=forge-before", NULL, NULL, 1, "gave two different answers for one sign-in", 0 },
 };
 
 /* A TLS server whose certificate nobody trusts, on its own thread so the test may block on pipes. */
@@ -533,8 +535,36 @@ test_fault (Fixture       *f,
 
   counts = stats (f);
   g_assert_cmpint (json_object_get_int_member (counts, "browser_posts"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (counts, "page_requests"), ==, 0);
   if (fault->exchanges >= 0)
     g_assert_cmpint (json_object_get_int_member (counts, "exchanges"), ==, fault->exchanges);
+}
+
+/* A page that submits its form three times gets one exchange, and --print its token. */
+static void
+test_double_submit (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) counts = NULL;
+  g_autofree char *idp_url = g_strconcat (url (f, "sso"), "?login=0&style=double-submit", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *hash = NULL;
+
+  app = spawn_print (f, url (f, "platform"), idp_url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run_to_end (app, &out, &err), ==, 0);
+
+  g_assert_true (g_str_has_suffix (out, "\n"));
+  out[strlen (out) - 1] = '\0';
+  hash = sha256 (out);
+  counts = stats (f);
+  g_assert_cmpstr (hash, ==, json_object_get_string_member (counts, "last_token_sha256"));
+  g_assert_cmpint (json_object_get_int_member (counts, "exchanges"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (counts, "replays"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (counts, "page_requests"), ==, 0);
 }
 
 static void
@@ -1004,6 +1034,7 @@ main (int   argc,
       g_test_add (path, Fixture, &faults[i], fixture_set_up, test_fault, fixture_tear_down);
     }
   add ("/e2e/fault/idp-tls-untrusted", test_idp_tls_untrusted);
+  add ("/e2e/hostile/double-submit", test_double_submit);
   add ("/e2e/fault/web-process-killed", test_web_process_killed);
   add ("/e2e/fault/window-closed-mid-exchange", test_closed_mid_exchange);
   g_test_add ("/e2e/fault/fake-message", Fixture, "fake-message", fixture_set_up, test_untrusted_pages, fixture_tear_down);

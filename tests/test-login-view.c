@@ -10,7 +10,9 @@
 #include "sb-login-view.h"
 #include "sb-login-view-private.h"
 #include "sb-mock.h"
+#include "sb-page-title.h"
 #include "sb-saml.h"
+#include "sb-url.h"
 #include "sb-test-gtk-utils.h"
 #include "sb-test-utils.h"
 
@@ -173,11 +175,11 @@ static void
 test_capture_button_click (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autofree char *xid = NULL;
+  g_autofree char *query = g_strdup_printf ("login=0&style=%s", (const char *) data);
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  start (f, "login=0&style=button");
+  start (f, query);
   wait_loaded (f);
 
   /* No script on that page: nothing is captured until a person presses the button. */
@@ -220,13 +222,70 @@ test_legacy_acs (Fixture       *f,
   g_assert_true (sb_capture_check_platform (f->capture, sb_mock_get_platform_url (f->mock), NULL));
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The window a page opened, other than the test's own. */
+static GtkWindow *
+find_popup (Fixture *f)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (window != f->window)
+        return window;
+    }
+
+  return NULL;
+}
+
 static void
 test_window_open_popup (Fixture       *f,
                         gconstpointer  data)
 {
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
   start (f, (const char *)data);
+  wait_loaded (f);
+
+  /* A window opens for a person's click only: press the page's focused button. */
+  gtk_widget_grab_focus (GTK_WIDGET (f->view));
+  g_spawn_command_line_sync ("xdotool search --sync --onlyvisible --limit 1 --name \"^login view test$\" windowfocus --sync key Return",
+                             NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+
   g_assert_true (run_until_outcome (f, 30));
   assert_captured_for_platform (f, sb_mock_get_platform_url (f->mock));
+
+  /* The window says which host it shows, and how securely. */
+  {
+    GtkWindow *popup = find_popup (f);
+    GtkWidget *title = popup != NULL ? find_descendant (GTK_WIDGET (popup), SB_TYPE_PAGE_TITLE) : NULL;
+    g_autofree char *expected = sb_url_display_host (sb_mock_get_idp_url (f->mock));
+    g_autofree char *host = NULL;
+
+    g_assert_nonnull (title);
+    g_object_get (title, "host", &host, NULL);
+    g_assert_cmpstr (host, ==, expected);
+  }
 
   /* Stopping the sign-in closes every window the IdP opened. */
   sb_login_view_stop (f->view);
@@ -1224,6 +1283,101 @@ test_client_cert_pkcs11 (Fixture       *f,
   cert_server_stop (&cs);
 }
 
+/* Nothing the page sends by itself reaches the platform: after the page had its
+ * time, the platform saw no request from a web page, and nothing was captured. */
+static void
+test_hostile_request (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *query = g_strdup_printf ("login=0&style=%s", (const char *) data);
+
+  start (f, query);
+  wait_loaded (f);
+  sb_test_run_for (1500);
+
+  g_assert_cmpuint (sb_mock_get_page_request_count (f->mock), ==, 0);
+  g_assert_cmpuint (sb_mock_get_browser_post_count (f->mock), ==, 0);
+  g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 0);
+  g_assert_null (f->capture);
+}
+
+/* A form to an address the platform would route to its sign-in is stopped and captured. */
+static void
+test_hostile_variant (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *query = g_strdup_printf ("login=0&style=variant-%s", (const char *) data);
+
+  start (f, query);
+  g_assert_true (run_until_outcome (f, 30));
+  assert_captured_for_platform (f, sb_mock_get_platform_url (f->mock));
+  g_assert_cmpuint (sb_mock_get_page_request_count (f->mock), ==, 0);
+}
+
+/* The HTTP-Redirect binding (a GET with SAMLResponse) is stopped too, and said so at once. */
+static void
+test_hostile_get_binding (Fixture       *f,
+                          gconstpointer  data)
+{
+  start (f, "login=0&style=get-binding");
+  g_assert_true (run_until_outcome (f, 10));
+  g_assert_null (f->capture);
+  g_assert_error (f->error, SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_UNCONFIRMED);
+  sb_test_run_for (300);
+  g_assert_cmpuint (sb_mock_get_page_request_count (f->mock), ==, 0);
+}
+
+/* A response reported before the real one makes two for one POST: the sign-in fails. */
+static void
+test_hostile_forge_before (Fixture       *f,
+                           gconstpointer  data)
+{
+  start (f, "login=0&style=forge-before");
+  g_assert_true (run_until_outcome (f, 30));
+  g_assert_null (f->capture);
+  g_assert_error (f->error, SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_CONFLICT);
+  g_assert_cmpuint (sb_mock_get_page_request_count (f->mock), ==, 0);
+}
+
+/* One reported once the POST was stopped does not count. */
+static void
+test_hostile_forge_after (Fixture       *f,
+                          gconstpointer  data)
+{
+  start (f, "login=0&style=forge-after");
+  g_assert_true (run_until_outcome (f, 30));
+  if (f->capture != NULL)
+    assert_captured_for_platform (f, sb_mock_get_platform_url (f->mock));
+  else
+    g_assert_error (f->error, SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_CONFLICT);
+}
+
+/* Submitted three times, the form is captured once (on_captured asserts it). */
+static void
+test_hostile_double_submit (Fixture       *f,
+                            gconstpointer  data)
+{
+  start (f, "login=0&style=double-submit");
+  g_assert_true (run_until_outcome (f, 30));
+  assert_captured_for_platform (f, sb_mock_get_platform_url (f->mock));
+  sb_test_run_for (300);
+  g_assert_cmpuint (sb_mock_get_page_request_count (f->mock), ==, 0);
+}
+
+/* A page's script alone opens no window. */
+static void
+test_hostile_auto_popup (Fixture       *f,
+                         gconstpointer  data)
+{
+  start (f, "login=0&style=auto-popup");
+  wait_loaded (f);
+  sb_test_run_for (1500);
+
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, 1);
+  g_assert_null (f->capture);
+  g_assert_cmpuint (sb_mock_get_page_request_count (f->mock), ==, 0);
+}
+
 static void
 add (const char    *path,
      gconstpointer  data,
@@ -1246,13 +1400,28 @@ main (int   argc,
   add ("/login-view/capture/request-submit", "request-submit", test_capture_style);
   add ("/login-view/capture/scripted-form", "scripted", test_capture_style);
   add ("/login-view/capture/iframe", "iframe", test_capture_style);
-  add ("/login-view/capture/target-blank", "target-blank", test_capture_style);
-  add ("/login-view/capture/button-click", NULL, test_capture_button_click);
+  add ("/login-view/capture/target-blank", "target-blank", test_capture_button_click);
+  add ("/login-view/capture/button-click", "button", test_capture_button_click);
   add ("/login-view/capture/window-open", "login=0&style=window-open", test_window_open_popup);
   add ("/login-view/capture/relay-state-url-encoded", NULL, test_relay_state_and_url_encoding);
   add ("/login-view/capture/legacy-acs", NULL, test_legacy_acs);
   add ("/login-view/capture/after-login-form", NULL, test_login_form_then_capture);
   add ("/login-view/untrusted/fake-message", NULL, test_fake_message_ignored);
+  add ("/login-view/hostile/fetch", "fetch", test_hostile_request);
+  add ("/login-view/hostile/xhr", "xhr", test_hostile_request);
+  add ("/login-view/hostile/beacon", "beacon", test_hostile_request);
+  add ("/login-view/hostile/ping", "ping", test_hostile_request);
+  add ("/login-view/hostile/variant-case", "case", test_hostile_variant);
+  add ("/login-view/hostile/variant-slash", "slash", test_hostile_variant);
+  add ("/login-view/hostile/variant-double-slash", "double", test_hostile_variant);
+  add ("/login-view/hostile/variant-parameter", "param", test_hostile_variant);
+  add ("/login-view/hostile/variant-dot-segments", "dots", test_hostile_variant);
+  add ("/login-view/hostile/variant-percent-encoded", "encoded", test_hostile_variant);
+  add ("/login-view/hostile/get-binding", NULL, test_hostile_get_binding);
+  add ("/login-view/hostile/forge-before", NULL, test_hostile_forge_before);
+  add ("/login-view/hostile/forge-after", NULL, test_hostile_forge_after);
+  add ("/login-view/hostile/double-submit", NULL, test_hostile_double_submit);
+  add ("/login-view/hostile/auto-popup", NULL, test_hostile_auto_popup);
   add ("/login-view/untrusted/other-host-passes", NULL, test_other_host_passes_through);
   add ("/login-view/wrong-platform", NULL, test_wrong_platform);
   add ("/login-view/web-process-crash", NULL, test_web_process_crash);

@@ -9,6 +9,7 @@
 #include "sb-client-certificate-manager.h"
 #include "sb-page-source.h"
 #include "sb-popups.h"
+#include "sb-request-blocker.h"
 #include "sb-secret.h"
 #include "sb-tls-trust.h"
 #include "sb-trace.h"
@@ -36,6 +37,7 @@ struct _SbLoginView
   /* The capture scripts, the trust in the profile's CA file, the windows pages open,
    * the HTTP authentication being asked for and the client certificate questions. */
   SbCaptureScript            *script;
+  SbRequestBlocker           *blocker;
   SbTlsTrust                 *trust;
   SbPopups                   *popups;
   SbAuthDialog               *auth_dialog;
@@ -115,23 +117,22 @@ on_unconfirmed (SbCaptureScript *script,
 }
 
 static void
+on_conflict (SbCaptureScript *script,
+             const char      *url,
+             SbLoginView     *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  error = g_error_new_literal (SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_CONFLICT,
+                               _("The sign-in page gave two different answers for one sign-in, so neither was used. Sign in again; if it happens again, the page may have been tampered with: tell your administrator."));
+  fail (self, error);
+}
+
+static void
 on_security_key (SbCaptureScript *script,
                  SbLoginView     *self)
 {
   set_notice (self, _("Security keys cannot be used in SAML Bearer. Choose another way to sign in at your identity provider, such as an authenticator app or a code."));
-}
-
-/* A POST to the platform's sign-in address, or to a capture-only profile's own. */
-static gboolean
-matches_capture_target (SbLoginView *self,
-                        const char  *url)
-{
-  if (sb_capture_url_is_acs (url))
-    return TRUE;
-
-  return self->profile != NULL &&
-         sb_profile_get_kind (self->profile) == SB_PROFILE_KIND_CAPTURE &&
-         sb_capture_url_matches_target (url, sb_profile_get_acs_url (self->profile));
 }
 
 static void
@@ -185,14 +186,16 @@ on_decide_policy (WebKitWebView            *web_view,
   request = webkit_navigation_action_get_request (action);
   uri = webkit_uri_request_get_uri (request);
 
-  if (g_strcmp0 (webkit_uri_request_get_http_method (request), "POST") != 0 ||
-      !matches_capture_target (self, uri))
+  if (!sb_request_blocker_blocks (self->blocker, uri))
     return FALSE;
 
-  /* The assertion is single-use: the web view must never deliver it itself. */
+  /* The assertion is single-use: the web view must never deliver it itself, by any method. */
   webkit_policy_decision_ignore (decision);
 
-  sb_capture_script_post_stopped (self->script, uri);
+  if (g_strcmp0 (webkit_uri_request_get_http_method (request), "POST") == 0)
+    sb_capture_script_post_stopped (self->script, uri);
+  else if (sb_capture_url_carries_response (uri))
+    on_unconfirmed (self->script, uri, self);
 
   return TRUE;
 }
@@ -223,8 +226,12 @@ on_load_changed (WebKitWebView   *web_view,
                  WebKitLoadEvent  event,
                  SbLoginView     *self)
 {
+  /* A new page: what the old one reported is stale. */
   if (event == WEBKIT_LOAD_COMMITTED)
-    set_host_and_security (self, webkit_web_view_get_uri (web_view), sb_tls_trust_get_security (self->trust, web_view));
+    {
+      set_host_and_security (self, webkit_web_view_get_uri (web_view), sb_tls_trust_get_security (self->trust, web_view));
+      sb_capture_script_reset (self->script);
+    }
 
   if (event == WEBKIT_LOAD_FINISHED && !self->page_loaded)
     {
@@ -389,7 +396,7 @@ on_create (WebKitWebView          *web_view,
                              NULL);
   connect_web_view (self, popup_view);
 
-  sb_popups_open (self->popups, popup_view, parent_window (self));
+  sb_popups_open (self->popups, popup_view, self->trust, parent_window (self));
 
   return popup_view;
 }
@@ -414,6 +421,7 @@ ensure_script (SbLoginView *self)
   self->script = sb_capture_script_new ();
   g_signal_connect_object (self->script, "captured", G_CALLBACK (on_captured), self, 0);
   g_signal_connect_object (self->script, "unconfirmed", G_CALLBACK (on_unconfirmed), self, 0);
+  g_signal_connect_object (self->script, "conflict", G_CALLBACK (on_conflict), self, 0);
   g_signal_connect_object (self->script, "security-key", G_CALLBACK (on_security_key), self, 0);
 }
 
@@ -454,6 +462,7 @@ void
 sb_login_view_start (SbLoginView *self,
                      SbProfile   *profile)
 {
+  g_autoptr(GError) error = NULL;
   const char *user_agent;
 
   g_return_if_fail (SB_IS_LOGIN_VIEW (self));
@@ -463,6 +472,12 @@ sb_login_view_start (SbLoginView *self,
   ensure_script (self);
   ensure_session (self, profile);
   g_set_object (&self->profile, profile);
+
+  if (!sb_request_blocker_set_profile (self->blocker, profile, &error))
+    {
+      fail (self, error);
+      return;
+    }
   sb_client_certificate_manager_set_profile (self->certificates, profile);
   sb_tls_trust_set_profile (self->trust, profile);
 
@@ -663,6 +678,7 @@ sb_login_view_dispose (GObject *object)
   g_clear_object (&self->script);
   g_clear_object (&self->session);
   g_clear_object (&self->trust);
+  g_clear_object (&self->blocker);
   g_clear_object (&self->popups);
   g_clear_object (&self->certificates);
   g_clear_object (&self->settings);
@@ -775,12 +791,15 @@ sb_login_view_init (SbLoginView *self)
   self->popups = sb_popups_new ();
   self->certificates = sb_client_certificate_manager_new ();
   self->trust = sb_tls_trust_new ();
+  self->blocker = sb_request_blocker_new ();
   self->session = sb_web_session_new ();
   g_signal_connect_object (self->session, "download-refused", G_CALLBACK (refuse_download), self, G_CONNECT_SWAPPED);
   self->host = g_strdup ("");
   self->settings = webkit_settings_new_with_settings ("enable-developer-extras", FALSE,
                                                       "javascript-can-access-clipboard", FALSE,
-                                                      "javascript-can-open-windows-automatically", TRUE,
+                                                      /* Windows open for a person's click only. The IdPs in
+                                                       * README's table open none by script alone. */
+                                                      "javascript-can-open-windows-automatically", FALSE,
                                                       "enable-back-forward-navigation-gestures", TRUE,
                                                       /* A sign-in form needs no GPU compositing; it costs 30–50 MiB (build-aux/bench). */
                                                       "hardware-acceleration-policy", WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER,

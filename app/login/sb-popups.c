@@ -3,7 +3,10 @@
 #include "config.h"
 
 #include "sb-popups.h"
+#include "sb-page-title.h"
+#include "sb-url.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 /* The windows that IdP portals and MFA providers open, each with its own web view. */
@@ -21,6 +24,24 @@ on_ready_to_show (WebKitWebView *web_view,
                   GtkWindow     *window)
 {
   gtk_window_present (window);
+}
+
+/* Every window says which host it shows and whether its connection is secure. */
+static void
+on_load_changed (WebKitWebView   *web_view,
+                 WebKitLoadEvent  event,
+                 SbPageTitle     *title)
+{
+  g_autofree char *host = NULL;
+  SbTlsTrust *trust;
+
+  if (event != WEBKIT_LOAD_COMMITTED)
+    return;
+
+  trust = g_object_get_data (G_OBJECT (title), "sb-tls-trust");
+  host = sb_url_display_host (webkit_web_view_get_uri (web_view));
+  sb_page_title_set_host (title, host);
+  sb_page_title_set_security (title, trust != NULL ? sb_tls_trust_get_security (trust, web_view) : SB_SECURITY_NONE);
 }
 
 static void
@@ -68,25 +89,41 @@ sb_popups_new (void)
 }
 
 /* Puts @web_view, just created for a page that opened a window, in a window of its
- * own over @parent, shown once the page is ready and closed when the page says so. */
+ * own over @parent, shown once the page is ready and closed when the page says so;
+ * @trust judges its connection as the main view's. */
 void
 sb_popups_open (SbPopups      *self,
                 WebKitWebView *web_view,
+                SbTlsTrust    *trust,
                 GtkWindow     *parent)
 {
   GtkWidget *window;
+  GtkWidget *header;
+  GtkWidget *title;
+  GtkWidget *box;
 
   g_return_if_fail (SB_IS_POPUPS (self));
   g_return_if_fail (WEBKIT_IS_WEB_VIEW (web_view));
+  g_return_if_fail (SB_IS_TLS_TRUST (trust));
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
 
-  window = gtk_window_new ();
+  window = adw_window_new ();
   gtk_window_set_title (GTK_WINDOW (window), _("Sign In"));
   gtk_window_set_default_size (GTK_WINDOW (window), 520, 640);
   if (parent != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (window), parent);
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (web_view));
 
+  title = sb_page_title_new ();
+  g_object_set_data_full (G_OBJECT (title), "sb-tls-trust", g_object_ref (trust), g_object_unref);
+  header = adw_header_bar_new ();
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_widget_set_vexpand (GTK_WIDGET (web_view), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (web_view));
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  g_signal_connect_object (web_view, "load-changed", G_CALLBACK (on_load_changed), title, 0);
   g_signal_connect_object (web_view, "ready-to-show", G_CALLBACK (on_ready_to_show), window, 0);
   g_signal_connect_object (web_view, "close", G_CALLBACK (on_close), window, 0);
   g_signal_connect_object (window, "destroy", G_CALLBACK (on_window_destroyed), self, 0);

@@ -3,6 +3,7 @@
 #include "sb-window.h"
 #include "sb-error-page.h"
 #include "sb-login-view.h"
+#include "sb-page-title.h"
 #include "sb-result-page.h"
 #include "sb-setup-page.h"
 #include "sb-sign-in.h"
@@ -28,8 +29,7 @@ struct _SbWindow
   GtkWidget            *reload_button;
   GtkStack             *title_stack;
   AdwWindowTitle       *window_title;
-  GtkImage             *security_icon;
-  GtkLabel             *host_label;
+  SbPageTitle          *page_title;
   GtkMenuButton        *profile_button;
   GMenu                *profile_section;
   GtkStack             *stack;

@@ -76,11 +76,13 @@ _sb_window_get_capture (SbWindow *self)
   return sb_sign_in_get_capture (self->sign_in);
 }
 
+/* @text is plain: a toast's title is markup, and messages quote the platform. */
 void
 _sb_window_show_toast (SbWindow   *self,
                        const char *text)
 {
-  AdwToast *toast = adw_toast_new (text);
+  g_autofree char *title = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (title);
 
   adw_toast_set_timeout (toast, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -262,43 +264,8 @@ _sb_window_show_setup (SbWindow *self)
 }
 
 static void
-update_security (SbWindow *self)
-{
-  const char *icon;
-  const char *tooltip;
-
-  switch (sb_login_view_get_security (self->login_view))
-    {
-    case SB_SECURITY_SECURE:
-      icon = "channel-secure-symbolic";
-      tooltip = _("The connection is secure");
-      break;
-    case SB_SECURITY_LOCAL:
-      icon = "computer-symbolic";
-      tooltip = _("This page is served by this computer");
-      break;
-    case SB_SECURITY_INSECURE:
-      icon = "channel-insecure-symbolic";
-      tooltip = _("The connection is not secure");
-      break;
-    case SB_SECURITY_NONE:
-    default:
-      icon = "content-loading-symbolic";
-      tooltip = _("Loading");
-      break;
-    }
-
-  gtk_image_set_from_icon_name (self->security_icon, icon);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->security_icon), tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->security_icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-}
-
-static void
 on_login_notify (SbWindow *self)
 {
-  gtk_label_set_text (self->host_label, sb_login_view_get_host (self->login_view));
-  update_security (self);
   _sb_window_actions_update (self);
 }
 
@@ -383,6 +350,7 @@ sb_window_class_init (SbWindowClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SB_TYPE_PAGE_TITLE);
   g_type_ensure (SB_TYPE_SETUP_PAGE);
   g_type_ensure (SB_TYPE_LOGIN_VIEW);
   g_type_ensure (SB_TYPE_WORKING_PAGE);
@@ -395,8 +363,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, reload_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, title_stack);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, SbWindow, security_icon);
-  gtk_widget_class_bind_template_child (widget_class, SbWindow, host_label);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, page_title);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, profile_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, profile_section);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, stack);
@@ -423,7 +390,9 @@ sb_window_init (SbWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  g_signal_connect_object (self->login_view, "notify", G_CALLBACK (on_login_notify), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self->login_view, "host", self->page_title, "host", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->login_view, "security", self->page_title, "security", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->login_view, "notify::can-go-back", G_CALLBACK (on_login_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (sb_profile_store_get_default (), "items-changed",
                            G_CALLBACK (rebuild_profile_menu), self, G_CONNECT_SWAPPED);
   rebuild_profile_menu (self);

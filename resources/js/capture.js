@@ -1,7 +1,9 @@
 /* Runs in the isolated "saml-bearer" world of every frame: the page's own scripts
  * can neither see this code nor reach its message handler. It reports forms that
  * post a SAMLResponse; the app trusts a report only when the web view really
- * tries to navigate with that POST, which the navigation policy then stops. */
+ * tries to navigate with that POST, which the navigation policy then stops, and
+ * only if no other response was reported for it. Events a page dispatches itself
+ * (isTrusted false) are not reported. */
 (() => {
   "use strict";
 
@@ -13,6 +15,8 @@
   let submitter = null;
 
   window.addEventListener("submit", (event) => {
+    if (!event.isTrusted)
+      return;
     submitter = event.submitter || null;
   }, true);
 
@@ -23,7 +27,7 @@
     const used = submitter;
     submitter = null;
 
-    if (!(form instanceof HTMLFormElement) || !data)
+    if (!event.isTrusted || !(form instanceof HTMLFormElement) || !data)
       return;
 
     const response = data.get("SAMLResponse");
