@@ -130,6 +130,7 @@ set_every_property (SbProfile *profile)
   sb_profile_set_platform_url (profile, "https://eu1.anypoint.mulesoft.com");
   sb_profile_set_idp_url (profile, "https://idp.example.com/sso");
   sb_profile_set_acs_url (profile, "https://sp.example.com/acs");
+  sb_profile_set_learned_acs_url (profile, "https://eu1.anypoint.mulesoft.com/accounts/login/acme/providers/p1/receive-id");
   sb_profile_set_session_minutes (profile, 90);
   sb_profile_set_remember (profile, TRUE);
   sb_profile_set_user_agent (profile, "Test/1.0");

@@ -4,63 +4,20 @@
 
 #include "sb-mock.h"
 #include "sb-page-source.h"
+#include "sb-profile-store.h"
 #include "sb-secret.h"
 #include "sb-sign-in.h"
+#include "sb-test-page.h"
 #include "sb-test-utils.h"
 
 #include <string.h>
 
-/* A page source the test scripts: it counts starts and stops, and the test
- * emits what a real page would report. */
-#define TEST_TYPE_PAGE (test_page_get_type ())
-G_DECLARE_FINAL_TYPE (TestPage, test_page, TEST, PAGE, GObject)
-
-struct _TestPage
-{
-  GObject  parent_instance;
-  guint    starts;
-  guint    stops;
-};
-
-static void
-test_page_start (SbPageSource *source,
-                 SbProfile    *profile)
-{
-  TEST_PAGE (source)->starts++;
-}
-
-static void
-test_page_stop (SbPageSource *source)
-{
-  TEST_PAGE (source)->stops++;
-}
-
-static void
-test_page_iface_init (SbPageSourceInterface *iface)
-{
-  iface->start = test_page_start;
-  iface->stop = test_page_stop;
-}
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestPage, test_page, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (SB_TYPE_PAGE_SOURCE, test_page_iface_init))
-
-static void
-test_page_class_init (TestPageClass *klass)
-{
-}
-
-static void
-test_page_init (TestPage *self)
-{
-}
-
 typedef struct {
-  SbMock    *mock;
-  TestPage  *page;
-  SbProfile *profile;
-  SbSignIn  *sign_in;
-  GArray    *states;
+  SbMock     *mock;
+  SbTestPage *page;
+  SbProfile  *profile;
+  SbSignIn   *sign_in;
+  GArray     *states;
 } Fixture;
 
 static void
@@ -81,7 +38,7 @@ fixture_set_up (Fixture       *f,
 
   f->mock = sb_mock_new (&error);
   g_assert_no_error (error);
-  f->page = g_object_new (TEST_TYPE_PAGE, NULL);
+  f->page = sb_test_page_new ();
   f->profile = sb_profile_new (NULL);
   sb_profile_set_platform_url (f->profile, sb_mock_get_platform_url (f->mock));
   sb_profile_set_idp_url (f->profile, sb_mock_get_idp_url (f->mock));
@@ -165,14 +122,14 @@ test_token (Fixture       *f,
 
   start (f);
   g_assert_cmpint (sb_sign_in_get_state (f->sign_in), ==, SB_SIGN_IN_STATE_LOADING);
-  g_assert_cmpuint (f->page->starts, ==, 1);
+  g_assert_cmpuint (sb_test_page_get_starts (f->page), ==, 1);
 
   sb_page_source_emit_page_loaded (SB_PAGE_SOURCE (f->page));
   g_assert_cmpint (sb_sign_in_get_state (f->sign_in), ==, SB_SIGN_IN_STATE_WAITING);
 
   capture (f, NULL);
   g_assert_cmpint (sb_sign_in_get_state (f->sign_in), ==, SB_SIGN_IN_STATE_EXCHANGING);
-  g_assert_cmpuint (f->page->stops, ==, 1);
+  g_assert_cmpuint (sb_test_page_get_stops (f->page), ==, 1);
 
   wait_until_over (f);
   g_assert_cmpmem (f->states->data, f->states->len * sizeof (SbSignInState), expected, sizeof expected);
@@ -202,7 +159,7 @@ test_second_capture_ignored (Fixture       *f,
   g_assert_cmpint (sb_sign_in_get_state (f->sign_in), ==, SB_SIGN_IN_STATE_DONE);
   g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 1);
   g_assert_cmpuint (sb_mock_get_replay_count (f->mock), ==, 0);
-  g_assert_cmpuint (f->page->stops, ==, 1);
+  g_assert_cmpuint (sb_test_page_get_stops (f->page), ==, 1);
 }
 
 static void
@@ -218,7 +175,7 @@ test_page_failed (Fixture       *f,
   assert_failed (f, SB_SIGN_IN_ERROR_NOT_SECURE);
   g_assert_cmpstr (sb_sign_in_get_error (f->sign_in)->message, ==, error->message);
   g_assert_error ((GError *) sb_sign_in_get_cause (f->sign_in), SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_TLS);
-  g_assert_cmpuint (f->page->stops, ==, 1);
+  g_assert_cmpuint (sb_test_page_get_stops (f->page), ==, 1);
 
   /* Over is over: a late capture is not exchanged. */
   capture (f, NULL);
@@ -260,21 +217,91 @@ test_sp_initiated (Fixture       *f,
   g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 1);
 }
 
+/* The mock's other platform is a host like any a page could post to: not offered. */
 static void
 test_wrong_platform (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *other = NULL;
-
   start (f);
   capture (f, "platform=other");
   wait_until_over (f);
 
   assert_failed (f, SB_SIGN_IN_ERROR_WRONG_PLATFORM);
-  other = g_strdup (sb_mock_get_other_platform_url (f->mock));
-  if (g_str_has_suffix (other, "/"))
-    other[strlen (other) - 1] = '\0';
-  g_assert_cmpstr (sb_sign_in_get_suggested_platform (f->sign_in), ==, other);
+  g_assert_null (sb_sign_in_get_suggested_platform (f->sign_in));
+  g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 0);
+}
+
+/* A platform the user typed for another profile is offered, as the user typed it. */
+static void
+test_wrong_platform_saved (Fixture       *f,
+                           gconstpointer  data)
+{
+  SbProfileStore *store = sb_profile_store_get_default ();
+  g_autoptr(SbProfile) saved = sb_profile_new (NULL);
+  g_autoptr(SbProfile) capture_only = sb_profile_new (NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A capture-only profile names no platform: its address is not one to switch to. */
+  sb_profile_set_kind (capture_only, SB_PROFILE_KIND_CAPTURE);
+  sb_profile_set_platform_url (capture_only, sb_mock_get_other_platform_url (f->mock));
+  sb_profile_store_add (store, capture_only);
+  start (f);
+  capture (f, "platform=other");
+  wait_until_over (f);
+  assert_failed (f, SB_SIGN_IN_ERROR_WRONG_PLATFORM);
+  g_assert_null (sb_sign_in_get_suggested_platform (f->sign_in));
+
+  sb_profile_set_name (saved, "Other");
+  sb_profile_set_platform_url (saved, sb_mock_get_other_platform_url (f->mock));
+  sb_profile_store_add (store, saved);
+  g_clear_object (&f->sign_in);
+  start (f);
+  capture (f, "platform=other");
+  wait_until_over (f);
+  assert_failed (f, SB_SIGN_IN_ERROR_WRONG_PLATFORM);
+  g_assert_cmpstr (sb_sign_in_get_suggested_platform (f->sign_in), ==, sb_profile_get_platform_url (saved));
+  g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 0);
+
+  sb_profile_store_delete_async (store, saved, NULL, sb_test_on_result, &result);
+  g_assert_true (sb_profile_store_delete_finish (store, sb_test_wait_for_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  sb_profile_store_delete_async (store, capture_only, NULL, sb_test_on_result, &result);
+  g_assert_true (sb_profile_store_delete_finish (store, sb_test_wait_for_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+/* Where the form posted decides whether a control plane is named, never how it is spelled. */
+static void
+test_wrong_platform_known (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const struct { const char *origin; const char *expected; } cases[] = {
+    { "https://eu1.anypoint.mulesoft.com", "https://eu1.anypoint.mulesoft.com" },
+    { "https://anypoint.mulesoft.com", "https://anypoint.mulesoft.com" },
+    { "https://GOV.Anypoint.MuleSoft.com:443", "https://gov.anypoint.mulesoft.com" },
+    { "http://eu1.anypoint.mulesoft.com", NULL },
+    { "https://eu1.anypoint.mulesoft.com:8443", NULL },
+    { "https://eu1.anypoint.mulesoft.com.attacker.example", NULL },
+    { "https://anypoint.mulesoft.com.", NULL },
+    { "https://attacker.example", NULL },
+    { "https://127.0.0.2", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *query = g_strconcat ("acs-origin=", cases[i].origin, NULL);
+
+      g_test_message ("ACS on %s", cases[i].origin);
+      g_clear_object (&f->sign_in);
+      start (f);
+      capture (f, query);
+      wait_until_over (f);
+      assert_failed (f, SB_SIGN_IN_ERROR_WRONG_PLATFORM);
+      g_assert_cmpstr (sb_sign_in_get_suggested_platform (f->sign_in), ==, cases[i].expected);
+    }
+
   g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 0);
 }
 
@@ -288,7 +315,7 @@ test_idp_refused (Fixture       *f,
   assert_failed (f, SB_SIGN_IN_ERROR_IDP_REFUSED);
   g_assert_nonnull (strstr (sb_sign_in_get_error (f->sign_in)->message, "AuthnFailed"));
   g_assert_nonnull (sb_sign_in_get_saml (f->sign_in));
-  g_assert_cmpuint (f->page->stops, ==, 1);
+  g_assert_cmpuint (sb_test_page_get_stops (f->page), ==, 1);
   g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 0);
 }
 
@@ -341,7 +368,7 @@ test_cancel_on_page (Fixture       *f,
   sb_sign_in_cancel (f->sign_in);
 
   assert_failed (f, SB_SIGN_IN_ERROR_CANCELLED);
-  g_assert_cmpuint (f->page->stops, ==, 1);
+  g_assert_cmpuint (sb_test_page_get_stops (f->page), ==, 1);
 
   capture (f, NULL);
   g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 0);
@@ -379,7 +406,7 @@ test_capture_only (Fixture       *f,
   g_assert_nonnull (sb_sign_in_get_capture (f->sign_in));
   g_assert_nonnull (sb_sign_in_get_saml (f->sign_in));
   g_assert_null (sb_sign_in_get_token (f->sign_in));
-  g_assert_cmpuint (f->page->stops, ==, 1);
+  g_assert_cmpuint (sb_test_page_get_stops (f->page), ==, 1);
   g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 0);
 }
 
@@ -395,6 +422,37 @@ test_dropped (Fixture       *f,
   sb_test_run_for (200);
   g_assert_cmpuint (f->states->len, ==, 2);
   g_assert_cmpuint (sb_mock_get_me_count (f->mock), ==, 0);
+}
+
+/* The sign-in address the IdP posted to when it worked is the one expected from then on. */
+static void
+test_learns_sign_in_address (Fixture       *f,
+                             gconstpointer  data)
+{
+  start (f);
+  capture (f, NULL);
+  wait_until_over (f);
+
+  g_assert_nonnull (sb_sign_in_get_token (f->sign_in));
+  g_assert_cmpstr (sb_profile_get_learned_acs_url (f->profile), ==,
+                   sb_capture_get_acs_url (sb_sign_in_get_capture (f->sign_in)));
+}
+
+static void
+test_other_sign_in_address (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *other = g_strconcat (sb_mock_get_platform_url (f->mock),
+                                        "/accounts/login/other-org/providers/ok/receive-id", NULL);
+
+  sb_profile_set_learned_acs_url (f->profile, other);
+  start (f);
+  capture (f, NULL);
+
+  assert_failed (f, SB_SIGN_IN_ERROR_NOT_ACCEPTED);
+  g_assert_nonnull (strstr (sb_sign_in_get_error (f->sign_in)->message, "other-org"));
+  g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 0);
+  g_assert_cmpstr (sb_profile_get_learned_acs_url (f->profile), ==, other);
 }
 
 static void
@@ -416,6 +474,8 @@ main (int   argc,
   add ("/sign-in/page-errors", test_page_errors);
   add ("/sign-in/sp-initiated", test_sp_initiated);
   add ("/sign-in/wrong-platform", test_wrong_platform);
+  add ("/sign-in/wrong-platform-saved", test_wrong_platform_saved);
+  add ("/sign-in/wrong-platform-known", test_wrong_platform_known);
   add ("/sign-in/idp-refused", test_idp_refused);
   add ("/sign-in/unreadable", test_unreadable);
   add ("/sign-in/platform-errors", test_platform_errors);
@@ -423,6 +483,8 @@ main (int   argc,
   add ("/sign-in/cancel-exchanging", test_cancel_exchanging);
   add ("/sign-in/capture-only", test_capture_only);
   add ("/sign-in/dropped", test_dropped);
+  add ("/sign-in/learns-sign-in-address", test_learns_sign_in_address);
+  add ("/sign-in/other-sign-in-address", test_other_sign_in_address);
 
   return g_test_run ();
 }

@@ -492,6 +492,9 @@ sb_profile_store_forget_data_async (SbProfileStore      *self,
   g_return_if_fail (SB_IS_PROFILE (profile));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
+  /* The sign-in address learned from the IdP goes with the rest of what the sign-in left. */
+  sb_profile_set_learned_acs_url (profile, "");
+
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sb_profile_store_forget_data_async);
   delete_folders (task, profile, sb_profile_get_storage_id (profile));

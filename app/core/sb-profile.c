@@ -29,6 +29,8 @@ struct _SbProfile
   char          *platform_url;
   char          *idp_url;
   char          *acs_url;
+  /* The ACS the IdP posted to when a sign-in last worked (Anypoint profiles). */
+  char          *learned_acs_url;
   guint          session_minutes;
   gboolean       remember;
   char          *user_agent;
@@ -54,6 +56,7 @@ enum {
   PROP_PLATFORM_URL,
   PROP_IDP_URL,
   PROP_ACS_URL,
+  PROP_LEARNED_ACS_URL,
   PROP_SESSION_MINUTES,
   PROP_REMEMBER,
   PROP_USER_AGENT,
@@ -90,6 +93,7 @@ sb_profile_finalize (GObject *object)
   g_clear_pointer (&self->platform_url, g_free);
   g_clear_pointer (&self->idp_url, g_free);
   g_clear_pointer (&self->acs_url, g_free);
+  g_clear_pointer (&self->learned_acs_url, g_free);
   g_clear_pointer (&self->user_agent, g_free);
   g_clear_pointer (&self->ca_file, g_free);
   g_clear_pointer (&self->client_certificate, g_free);
@@ -114,6 +118,7 @@ sb_profile_get_property (GObject    *object,
     case PROP_PLATFORM_URL: g_value_set_string (value, self->platform_url); break;
     case PROP_IDP_URL: g_value_set_string (value, self->idp_url); break;
     case PROP_ACS_URL: g_value_set_string (value, self->acs_url); break;
+    case PROP_LEARNED_ACS_URL: g_value_set_string (value, self->learned_acs_url); break;
     case PROP_SESSION_MINUTES: g_value_set_uint (value, self->session_minutes); break;
     case PROP_REMEMBER: g_value_set_boolean (value, self->remember); break;
     case PROP_USER_AGENT: g_value_set_string (value, self->user_agent); break;
@@ -140,6 +145,7 @@ sb_profile_set_property (GObject      *object,
     case PROP_PLATFORM_URL: sb_profile_set_platform_url (self, g_value_get_string (value)); break;
     case PROP_IDP_URL: sb_profile_set_idp_url (self, g_value_get_string (value)); break;
     case PROP_ACS_URL: sb_profile_set_acs_url (self, g_value_get_string (value)); break;
+    case PROP_LEARNED_ACS_URL: sb_profile_set_learned_acs_url (self, g_value_get_string (value)); break;
     case PROP_SESSION_MINUTES: sb_profile_set_session_minutes (self, g_value_get_uint (value)); break;
     case PROP_REMEMBER: sb_profile_set_remember (self, g_value_get_boolean (value)); break;
     case PROP_USER_AGENT: sb_profile_set_user_agent (self, g_value_get_string (value)); break;
@@ -177,6 +183,9 @@ sb_profile_class_init (SbProfileClass *klass)
   properties[PROP_ACS_URL] =
     g_param_spec_string ("acs-url", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LEARNED_ACS_URL] =
+    g_param_spec_string ("learned-acs-url", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SESSION_MINUTES] =
     g_param_spec_uint ("session-minutes", NULL, NULL, 1, 1440, SB_PROFILE_DEFAULT_SESSION_MINUTES,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -206,6 +215,7 @@ sb_profile_init (SbProfile *self)
   self->platform_url = g_strdup (known_platforms[0].url);
   self->idp_url = g_strdup ("");
   self->acs_url = g_strdup ("");
+  self->learned_acs_url = g_strdup ("");
   self->user_agent = g_strdup ("");
   self->ca_file = g_strdup ("");
   self->client_certificate = g_strdup ("");
@@ -272,6 +282,7 @@ sb_profile_read_settings (SbProfile *self,
   read_string (self, settings, "platform-url", &self->platform_url, PROP_PLATFORM_URL);
   read_string (self, settings, "idp-url", &self->idp_url, PROP_IDP_URL);
   read_string (self, settings, "acs-url", &self->acs_url, PROP_ACS_URL);
+  read_string (self, settings, "learned-acs-url", &self->learned_acs_url, PROP_LEARNED_ACS_URL);
   read_string (self, settings, "user-agent", &self->user_agent, PROP_USER_AGENT);
   read_string (self, settings, "ca-file", &self->ca_file, PROP_CA_FILE);
   read_string (self, settings, "client-certificate", &self->client_certificate, PROP_CLIENT_CERTIFICATE);
@@ -365,6 +376,7 @@ sb_profile_save (SbProfile *self)
   g_settings_set_string (settings, "platform-url", self->platform_url);
   g_settings_set_string (settings, "idp-url", self->idp_url);
   g_settings_set_string (settings, "acs-url", self->acs_url);
+  g_settings_set_string (settings, "learned-acs-url", self->learned_acs_url);
   g_settings_set_string (settings, "user-agent", self->user_agent);
   g_settings_set_string (settings, "ca-file", self->ca_file);
   if (is_new || self->client_certificate_changed)
@@ -517,6 +529,21 @@ sb_profile_set_acs_url (SbProfile  *self,
 {
   g_return_if_fail (SB_IS_PROFILE (self));
   set_string (self, &self->acs_url, url ? url : "", PROP_ACS_URL);
+}
+
+const char *
+sb_profile_get_learned_acs_url (SbProfile *self)
+{
+  g_return_val_if_fail (SB_IS_PROFILE (self), NULL);
+  return self->learned_acs_url;
+}
+
+void
+sb_profile_set_learned_acs_url (SbProfile  *self,
+                                const char *url)
+{
+  g_return_if_fail (SB_IS_PROFILE (self));
+  set_string (self, &self->learned_acs_url, url ? url : "", PROP_LEARNED_ACS_URL);
 }
 
 guint

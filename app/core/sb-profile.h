@@ -55,6 +55,9 @@ void           sb_profile_set_platform_url   (SbProfile   *self,
 const char    *sb_profile_get_idp_url        (SbProfile   *self);
 void           sb_profile_set_idp_url        (SbProfile   *self,
                                               const char  *url);
+const char    *sb_profile_get_learned_acs_url (SbProfile  *self);
+void           sb_profile_set_learned_acs_url (SbProfile  *self,
+                                              const char  *url);
 const char    *sb_profile_get_acs_url        (SbProfile   *self);
 void           sb_profile_set_acs_url        (SbProfile   *self,
                                               const char  *url);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-sign-in.h"
+#include "sb-profile-store.h"
 #include "sb-trace.h"
 #include "sb-url.h"
 
@@ -101,7 +102,8 @@ classify (const GError *cause)
       {
       case SB_PAGE_SOURCE_ERROR_TLS: return SB_SIGN_IN_ERROR_NOT_SECURE;
       case SB_PAGE_SOURCE_ERROR_CRASHED: return SB_SIGN_IN_ERROR_PAGE_STOPPED;
-      case SB_PAGE_SOURCE_ERROR_UNCONFIRMED: return SB_SIGN_IN_ERROR_NOT_CAPTURED;
+      case SB_PAGE_SOURCE_ERROR_UNCONFIRMED:
+      case SB_PAGE_SOURCE_ERROR_CONFLICT: return SB_SIGN_IN_ERROR_NOT_CAPTURED;
       case SB_PAGE_SOURCE_ERROR_LOAD:
       default: return SB_SIGN_IN_ERROR_PAGE_UNAVAILABLE;
       }
@@ -170,12 +172,43 @@ fail_with (SbSignIn *self,
   set_state (self, SB_SIGN_IN_STATE_FAILED);
 }
 
+/* The platform to offer when the assertion was posted to @acs_url, another platform's:
+ * a page chooses where its form posts, so only a known control plane or the platform of
+ * a saved profile (an address the user typed) is offered, in the app's own spelling. */
+static char *
+dup_suggested_platform (SbSignIn   *self,
+                        const char *acs_url)
+{
+  GListModel *profiles = G_LIST_MODEL (sb_profile_store_get_default ());
+  const SbKnownPlatform *known;
+  guint n_known;
+
+  if (sb_url_same_origin (sb_profile_get_platform_url (self->profile), acs_url))
+    return NULL;
+
+  known = sb_profile_get_known_platforms (&n_known);
+  for (guint i = 0; i < n_known; i++)
+    if (sb_url_same_origin (known[i].url, acs_url))
+      return g_strdup (known[i].url);
+
+  for (guint i = 0; i < g_list_model_get_n_items (profiles); i++)
+    {
+      g_autoptr(SbProfile) profile = g_list_model_get_item (profiles, i);
+
+      if (sb_profile_get_kind (profile) == SB_PROFILE_KIND_ANYPOINT &&
+          sb_url_same_origin (sb_profile_get_platform_url (profile), acs_url))
+        return g_strdup (sb_profile_get_platform_url (profile));
+    }
+
+  return NULL;
+}
+
 static void
 fail (SbSignIn     *self,
       const GError *cause)
 {
   if (g_error_matches (cause, SB_CAPTURE_ERROR, SB_CAPTURE_ERROR_WRONG_PLATFORM) && self->capture != NULL)
-    self->suggested_platform = sb_url_origin (sb_capture_get_acs_url (self->capture));
+    self->suggested_platform = dup_suggested_platform (self, sb_capture_get_acs_url (self->capture));
 
   fail_with (self, explain (self, cause), g_error_copy (cause));
 }
@@ -225,6 +258,8 @@ exchange_cb (GObject      *object,
   /* A handler of the state may drop the last other reference, or cancel. */
   hold = g_object_ref (self);
   self->token = g_steal_pointer (&token);
+  if (*sb_profile_get_learned_acs_url (self->profile) == '\0')
+    sb_profile_set_learned_acs_url (self->profile, sb_capture_get_acs_url (self->capture));
   set_state (self, SB_SIGN_IN_STATE_VERIFYING);
 
   if (self->state == SB_SIGN_IN_STATE_VERIFYING)
@@ -258,6 +293,30 @@ read_assertion (SbSignIn  *self,
   return FALSE;
 }
 
+/* Once a sign-in of the profile succeeded, its org and provider are known: an IdP
+ * that posts to another sign-in address of the platform is not taken at its word. */
+static gboolean
+check_sign_in_address (SbSignIn  *self,
+                       GError   **error)
+{
+  const char *expected = sb_profile_get_learned_acs_url (self->profile);
+  const char *acs = sb_capture_get_acs_url (self->capture);
+  g_autofree char *canonical = NULL;
+
+  if (sb_sign_in_is_capture_only (self) || expected == NULL || *expected == '\0' ||
+      !sb_url_same_origin (acs, sb_profile_get_platform_url (self->profile)))
+    return TRUE;
+
+  canonical = sb_capture_dup_canonical_acs (expected);
+  if (sb_capture_url_equal (acs, canonical != NULL ? canonical : expected))
+    return TRUE;
+
+  g_set_error (error, SB_SIGN_IN_ERROR, SB_SIGN_IN_ERROR_NOT_ACCEPTED,
+               _("Your identity provider sent the sign-in to %s, but this profile signed in at %s until now, so nothing was sent. If your administrator changed the identity provider, choose Forget Sign-In Data for the profile in Preferences and sign in again."),
+               acs, expected);
+  return FALSE;
+}
+
 static void
 on_captured (SbPageSource *page_source,
              SbCapture    *capture,
@@ -271,7 +330,7 @@ on_captured (SbPageSource *page_source,
 
   self->capture = g_object_ref (capture);
 
-  if (!read_assertion (self, &error))
+  if (!check_sign_in_address (self, &error) || !read_assertion (self, &error))
     {
       if (error->domain == SB_SIGN_IN_ERROR)
         fail_with (self, g_steal_pointer (&error), NULL);

@@ -68,19 +68,30 @@ dup_details (SbSignIn *sign_in)
   return g_string_free (text, FALSE);
 }
 
+static char *
+escape_underscores (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "_", -1);
+
+  return g_strjoinv ("__", parts);
+}
+
 static void
 show_platform_button (SbErrorPage *self,
                       const char  *platform_url)
 {
   g_autofree char *host = NULL;
+  g_autofree char *escaped = NULL;
   g_autofree char *label = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->platform_button), platform_url != NULL);
   if (platform_url == NULL)
     return;
 
+  /* The label has a mnemonic: the host's underscores are doubled to show as themselves. */
   host = sb_url_display_host (platform_url);
-  label = g_strdup_printf (_("_Use %s"), host);
+  escaped = escape_underscores (host);
+  label = g_strdup_printf (_("_Use %s"), escaped);
   gtk_button_set_label (self->platform_button, label);
 }
 
@@ -133,6 +144,7 @@ sb_error_page_show (SbErrorPage *self,
                     SbSignIn    *sign_in)
 {
   const GError *error;
+  g_autofree char *description = NULL;
   g_autofree char *details = NULL;
   g_autoptr(GPtrArray) warnings = NULL;
 
@@ -141,11 +153,13 @@ sb_error_page_show (SbErrorPage *self,
   g_return_if_fail (sb_sign_in_get_error (sign_in) != NULL);
 
   error = sb_sign_in_get_error (sign_in);
+  /* The description is markup, and the message quotes the IdP, the platform or a page. */
+  description = g_markup_escape_text (error->message, -1);
   details = dup_details (sign_in);
   warnings = sb_sign_in_dup_warnings (sign_in);
 
   adw_status_page_set_title (self->status_page, title_of (error));
-  adw_status_page_set_description (self->status_page, error->message);
+  adw_status_page_set_description (self->status_page, description);
   gtk_label_set_text (self->details_label, details);
   gtk_expander_set_expanded (self->details_expander, FALSE);
   show_platform_button (self, sb_sign_in_get_suggested_platform (sign_in));

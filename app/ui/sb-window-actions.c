@@ -34,6 +34,10 @@ start_action (GtkWidget  *widget,
       g_autofree char *name = sb_url_display_host (platform_url);
       sb_profile_set_name (self->profile, name);
     }
+  /* Another platform or IdP signs in at another address: it is learned again. */
+  if (g_strcmp0 (sb_profile_get_platform_url (self->profile), platform_url) != 0 ||
+      g_strcmp0 (sb_profile_get_idp_url (self->profile), idp_url) != 0)
+    sb_profile_set_learned_acs_url (self->profile, "");
   sb_profile_set_platform_url (self->profile, platform_url);
   sb_profile_set_idp_url (self->profile, idp_url);
   sb_profile_store_add (store, self->profile);
@@ -184,6 +188,7 @@ switch_platform_action (GtkWidget  *widget,
   if (self->profile == NULL)
     return;
 
+  sb_profile_set_learned_acs_url (self->profile, "");
   sb_profile_set_platform_url (self->profile, platform);
   _sb_window_start_sign_in (self);
 }

@@ -1,0 +1,336 @@
+/* The pages a sign-in ends on, and the window's toasts: what the IdP, the platform
+ * or a page wrote is shown as written, never read as Pango markup. */
+#define G_LOG_DOMAIN "test-pages"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "sb-assertion-window.h"
+#include "sb-error-page.h"
+#include "sb-mock.h"
+#include "sb-page-source.h"
+#include "sb-profile-store.h"
+#include "sb-result-page.h"
+#include "sb-secret.h"
+#include "sb-sign-in.h"
+#include "sb-test-page.h"
+#include "sb-test-utils.h"
+#include "sb-window-private.h"
+
+#include <string.h>
+
+/* Markup that parses, markup that does not, and text that only looks like markup:
+ * shown as markup the first loses its tags, the others log a warning (fatal here). */
+static const char * const markups[] = {
+  "<b>bold</b> <span foreground=\"red\">x</span>",
+  "<b>bold</b> & <span foreground=\"red\">x</span>",
+  "<i>unclosed & <<",
+  "&amp; &lt;b&gt; &#60;",
+};
+
+typedef struct {
+  SbMock    *mock;
+  SbTestPage *page;
+  SbProfile *profile;
+  GtkWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->mock = sb_mock_new (&error);
+  g_assert_no_error (error);
+  f->page = sb_test_page_new ();
+  f->profile = sb_profile_new (NULL);
+  sb_profile_set_platform_url (f->profile, sb_mock_get_platform_url (f->mock));
+  sb_profile_set_idp_url (f->profile, sb_mock_get_idp_url (f->mock));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&f->window, gtk_window_destroy);
+  g_clear_object (&f->page);
+  g_clear_object (&f->profile);
+  g_clear_object (&f->mock);
+
+  sb_test_iterate ();
+}
+
+static gboolean
+is_over (gpointer data)
+{
+  SbSignInState state = sb_sign_in_get_state (data);
+
+  return state == SB_SIGN_IN_STATE_DONE || state == SB_SIGN_IN_STATE_FAILED;
+}
+
+/* A sign-in that ends with what the mock IdP posts for @query. */
+static SbSignIn *
+run_sign_in (Fixture    *f,
+             const char *query)
+{
+  SbSignIn *sign_in = sb_sign_in_new (f->profile, SB_PAGE_SOURCE (f->page));
+  g_autoptr(SbSecret) response = NULL;
+  g_autofree char *acs_url = NULL;
+  g_autoptr(SbCapture) captured = NULL;
+
+  sb_sign_in_start (sign_in);
+  response = sb_mock_dup_saml_response (f->mock, query, &acs_url);
+  g_assert_nonnull (response);
+  captured = sb_capture_new (acs_url, response, NULL);
+  sb_page_source_emit_captured (SB_PAGE_SOURCE (f->page), captured);
+  g_assert_true (sb_test_wait_for (is_over, sign_in, 10));
+
+  return sign_in;
+}
+
+/* A sign-in the IdP refuses with @message as its StatusMessage. */
+static SbSignIn *
+sign_in_refused (Fixture    *f,
+                 const char *message)
+{
+  g_autofree char *escaped = g_uri_escape_string (message, NULL, FALSE);
+  g_autofree char *query = g_strconcat ("status=AuthnFailed&status-message=", escaped, NULL);
+
+  return run_sign_in (f, query);
+}
+
+static void
+show (Fixture   *f,
+      GtkWidget *page)
+{
+  g_clear_pointer (&f->window, gtk_window_destroy);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (f->window, page);
+  gtk_window_present (f->window);
+  sb_test_iterate ();
+}
+
+/* Whether a label under @widget shows @text as it is written. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static AdwStatusPage *
+find_status_page (GtkWidget *widget)
+{
+  if (ADW_IS_STATUS_PAGE (widget))
+    return ADW_STATUS_PAGE (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwStatusPage *found = find_status_page (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The error page says what the IdP said, in its description and its details. */
+static void
+test_error_status_message (Fixture       *f,
+                           gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (markups); i++)
+    {
+      g_autoptr(SbSignIn) refused = sign_in_refused (f, markups[i]);
+      SbErrorPage *page = g_object_new (SB_TYPE_ERROR_PAGE, NULL);
+      AdwStatusPage *status_page;
+
+      g_test_message ("StatusMessage %u", i);
+      g_assert_error ((GError *) sb_sign_in_get_error (refused), SB_SIGN_IN_ERROR, SB_SIGN_IN_ERROR_IDP_REFUSED);
+      g_assert_nonnull (strstr (sb_sign_in_get_error (refused)->message, markups[i]));
+
+      show (f, GTK_WIDGET (page));
+      sb_error_page_show (page, refused);
+      sb_test_iterate ();
+
+      status_page = find_status_page (GTK_WIDGET (page));
+      g_assert_nonnull (status_page);
+      g_assert_true (shows_text (GTK_WIDGET (status_page), sb_sign_in_get_error (refused)->message));
+    }
+}
+
+/* A capture-only profile takes a refused sign-in too: its warning quotes the IdP. */
+static void
+test_result_warning_rows (Fixture       *f,
+                          gconstpointer  data)
+{
+  sb_profile_set_kind (f->profile, SB_PROFILE_KIND_CAPTURE);
+  sb_profile_set_acs_url (f->profile, "127.0.0.1");
+
+  for (guint i = 0; i < G_N_ELEMENTS (markups); i++)
+    {
+      g_autoptr(SbSignIn) captured = sign_in_refused (f, markups[i]);
+      SbResultPage *page = g_object_new (SB_TYPE_RESULT_PAGE, NULL);
+
+      g_test_message ("StatusMessage %u", i);
+      g_assert_cmpint (sb_sign_in_get_state (captured), ==, SB_SIGN_IN_STATE_DONE);
+
+      show (f, GTK_WIDGET (page));
+      sb_result_page_show (page, captured);
+      sb_test_iterate ();
+
+      g_assert_true (shows_text (GTK_WIDGET (page), "The identity provider reported an error"));
+      g_assert_true (shows_text (GTK_WIDGET (page), markups[i]));
+      sb_result_page_clear (page);
+    }
+}
+
+/* Why the platform could not say who signed in is the platform's sentence, as written. */
+static void
+test_result_who_error (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(SbSignIn) signed_in = run_sign_in (f, NULL);
+  SbResultPage *page = g_object_new (SB_TYPE_RESULT_PAGE, NULL);
+
+  g_assert_nonnull (sb_sign_in_get_token (signed_in));
+  show (f, GTK_WIDGET (page));
+  sb_result_page_show (page, signed_in);
+
+  for (guint i = 0; i < G_N_ELEMENTS (markups); i++)
+    {
+      g_autoptr(GError) error = g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_SERVER,
+                                             "The platform answered: %s", markups[i]);
+
+      g_test_message ("Message %u", i);
+      sb_result_page_show_who (page, error);
+      sb_test_iterate ();
+      g_assert_true (shows_text (GTK_WIDGET (page), error->message));
+    }
+
+  sb_result_page_clear (page);
+}
+
+/* The assertion window shows the StatusMessage in its rows and its warning. */
+static void
+test_assertion_window (Fixture       *f,
+                       gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (markups); i++)
+    {
+      g_autoptr(SbSignIn) refused = sign_in_refused (f, markups[i]);
+      GtkWindow *window;
+
+      g_test_message ("StatusMessage %u", i);
+      window = sb_assertion_window_new (NULL, sb_sign_in_get_saml (refused), sb_profile_get_platform_url (f->profile));
+      gtk_window_present (window);
+      sb_test_iterate ();
+
+      g_assert_true (shows_text (GTK_WIDGET (window), "The identity provider reported an error"));
+      g_assert_true (shows_text (GTK_WIDGET (window), markups[i]));
+      gtk_window_destroy (window);
+      sb_test_iterate ();
+    }
+}
+
+/* The offer to switch platforms names the host as it is spelled, underscores too. */
+static void
+test_error_platform_button (Fixture       *f,
+                            gconstpointer  data)
+{
+  SbProfileStore *store = sb_profile_store_get_default ();
+  g_autoptr(SbProfile) saved = sb_profile_new (NULL);
+  g_autoptr(SbSignIn) wrong = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  SbErrorPage *page = g_object_new (SB_TYPE_ERROR_PAGE, NULL);
+
+  sb_profile_set_platform_url (saved, "https://my_platform.example");
+  sb_profile_store_add (store, saved);
+
+  wrong = run_sign_in (f, "acs-origin=https://my_platform.example");
+  g_assert_error ((GError *) sb_sign_in_get_error (wrong), SB_SIGN_IN_ERROR, SB_SIGN_IN_ERROR_WRONG_PLATFORM);
+  g_assert_cmpstr (sb_sign_in_get_suggested_platform (wrong), ==, "https://my_platform.example");
+
+  show (f, GTK_WIDGET (page));
+  sb_error_page_show (page, wrong);
+  sb_test_iterate ();
+  g_assert_true (shows_text (GTK_WIDGET (page), "Use my_platform.example"));
+
+  sb_profile_store_delete_async (store, saved, NULL, sb_test_on_result, &result);
+  g_assert_true (sb_profile_store_delete_finish (store, sb_test_wait_for_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+/* Toasts are markup to libadwaita; the window's toasts take plain text. A window per
+ * toast: a second one would wait for the first to go before it is shown. */
+static void
+test_window_toast (Fixture       *f,
+                   gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (markups); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Could not check the token: %s", markups[i]);
+      SbWindow *window = sb_window_new (NULL, NULL);
+
+      g_test_message ("Toast %u", i);
+      g_clear_pointer (&f->window, gtk_window_destroy);
+      f->window = GTK_WINDOW (window);
+      gtk_window_present (f->window);
+      sb_test_iterate ();
+
+      _sb_window_show_toast (window, text);
+      sb_test_iterate ();
+      g_assert_true (shows_text (GTK_WIDGET (window), text));
+    }
+}
+
+static void
+add (const char *path,
+     void      (*test) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, fixture_set_up, test, fixture_tear_down);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = g_dir_make_tmp ("sb-test-pages-XXXXXX", NULL);
+  g_autofree char *data_home = g_build_filename (home, "data", NULL);
+  g_autofree char *cache_home = g_build_filename (home, "cache", NULL);
+  int status;
+
+  /* Before anything asks GLib for them: it keeps the first answer. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* A markup parse failure is a warning: here it fails the test even outside meson. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
+
+  add ("/pages/error/status-message", test_error_status_message);
+  add ("/pages/error/platform-button", test_error_platform_button);
+  add ("/pages/result/warning-rows", test_result_warning_rows);
+  add ("/pages/result/who-error", test_result_who_error);
+  add ("/pages/assertion-window/status-message", test_assertion_window);
+  add ("/pages/window/toast", test_window_toast);
+
+  status = g_test_run ();
+  sb_test_remove_tree (home);
+
+  return status;
+}
