@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
+#include "sb-secret.h"
 
 /* Connected after the class handler, which ends the emission when it has
  * answered --version or --inspect itself: only a run that goes on to open a
@@ -31,8 +32,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(SbApplication) app = sb_application_new ();
+  g_autoptr(SbApplication) app = NULL;
 
+  /* Before any token or assertion is in memory: no core dump holds one. */
+  sb_secret_protect_process ();
+
+  app = sb_application_new ();
   g_signal_connect_after (app, "handle-local-options", G_CALLBACK (check_schema), NULL);
 
   return sb_application_run (app, argc, argv);

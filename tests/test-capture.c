@@ -65,6 +65,7 @@ test_url_equal (void)
   g_assert_true (sb_capture_url_equal ("https://a.example.com:443/acs", "https://a.example.com/acs"));
   g_assert_true (sb_capture_url_equal (NULL, NULL));
   g_assert_false (sb_capture_url_equal ("https://a.example.com/acs", NULL));
+  g_assert_false (sb_capture_url_equal ("a:/.//b", "a:/.//c"));
   g_assert_false (sb_capture_url_equal ("https://a.example.com/acs", "https://a.example.com/ACS"));
   g_assert_false (sb_capture_url_equal ("https://a.example.com/acs", "http://a.example.com/acs"));
   g_assert_false (sb_capture_url_equal ("https://a.example.com:8443/acs", "https://a.example.com/acs"));

@@ -823,6 +823,157 @@ test_preconnect_refused (Fixture       *fixture,
   sb_platform_preconnect (platform);
 }
 
+/* A platform that misbehaves on the exchange, and counts what it saw. */
+typedef enum {
+  HOSTILE_CLOSE,
+  HOSTILE_MISDIRECTED,
+  HOSTILE_CHUNKED,
+} HostileMode;
+
+typedef struct {
+  HostileMode  mode;
+  guint        posts;
+  GHashTable  *ports;
+} Hostile;
+
+static void
+on_hostile_request (SoupServer        *server,
+                    SoupServerMessage *message,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  Hostile *hostile = user_data;
+  GSocketAddress *remote = soup_server_message_get_remote_address (message);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+  SoupMessageBody *body = soup_server_message_get_response_body (message);
+
+  g_hash_table_add (hostile->ports,
+                    GUINT_TO_POINTER (g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (remote))));
+  if (strcmp (soup_server_message_get_method (message), SOUP_METHOD_POST) != 0)
+    {
+      soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+      return;
+    }
+
+  hostile->posts++;
+  switch (hostile->mode)
+    {
+    case HOSTILE_CLOSE:
+      {
+        g_autoptr(GIOStream) stream = soup_server_message_steal_connection (message);
+
+        g_io_stream_close (stream, NULL, NULL);
+      }
+      break;
+
+    case HOSTILE_MISDIRECTED:
+      soup_server_message_set_status (message, SOUP_STATUS_MISDIRECTED_REQUEST, NULL);
+      break;
+
+    case HOSTILE_CHUNKED:
+      /* A token answer in many chunks, larger than one read. */
+      soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+      soup_message_headers_set_content_type (headers, "application/json", NULL);
+      soup_message_body_append (body, SOUP_MEMORY_STATIC, "{\"padding\": \"", 13);
+      for (int i = 0; i < 100; i++)
+        soup_message_body_append (body, SOUP_MEMORY_STATIC, "0123456789012345678901234567890123456789"
+                                  "0123456789012345678901234567890123456789"
+                                  "0123456789012345678901234567890123456789"
+                                  "0123456789012345678901234567890123456789"
+                                  "0123456789012345678901234567890123456789", 200);
+      soup_message_body_append (body, SOUP_MEMORY_STATIC,
+                                "\", \"access_token\": \"fake-chunked-token\", \"token_type\": \"bearer\"}", 64);
+      soup_message_body_complete (body);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static SbToken *
+exchange_with_hostile (Fixture       *fixture,
+                       Hostile       *hostile,
+                       gboolean       preconnect,
+                       GError       **error)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(SbPlatform) platform = NULL;
+  g_autoptr(SbCapture) capture = NULL;
+  g_autofree char *url = NULL;
+  SbToken *token;
+
+  hostile->ports = g_hash_table_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, on_hostile_request, hostile, NULL);
+  url = sb_test_listen (server);
+  platform = sb_platform_new (url);
+  capture = new_capture_for (fixture, url);
+
+  if (preconnect)
+    {
+      sb_platform_preconnect (platform);
+      sb_test_run_for (100);
+    }
+
+  token = exchange (platform, capture, error);
+  soup_server_disconnect (server);
+
+  return token;
+}
+
+/* The assertion is single-use: a connection lost before the answer ends the
+ * exchange, with no second POST. */
+static void
+test_exchange_not_retried_closed (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  Hostile hostile = { HOSTILE_CLOSE, 0, NULL };
+  g_autoptr(SbToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  token = exchange_with_hostile (fixture, &hostile, TRUE, &error);
+  g_assert_null (token);
+  g_assert_cmpuint (hostile.posts, ==, 1);
+  assert_error (error, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_NETWORK, "connection to|was lost before it answered");
+  g_hash_table_unref (hostile.ports);
+}
+
+/* libsoup resends any message answered 421 Misdirected Request, whatever its
+ * method: not the exchange. */
+static void
+test_exchange_not_retried_misdirected (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  Hostile hostile = { HOSTILE_MISDIRECTED, 0, NULL };
+  g_autoptr(SbToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  token = exchange_with_hostile (fixture, &hostile, TRUE, &error);
+  g_assert_null (token);
+  g_assert_cmpuint (hostile.posts, ==, 1);
+  assert_error (error, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_NETWORK, "sent again|sign in again");
+  g_hash_table_unref (hostile.ports);
+}
+
+/* An answer in chunks, larger than one read, is read whole (the buffer grows). */
+static void
+test_exchange_chunked (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  Hostile hostile = { HOSTILE_CHUNKED, 0, NULL };
+  g_autoptr(SbToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  token = exchange_with_hostile (fixture, &hostile, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (token);
+  g_assert_cmpstr (sb_token_get_access_token (token), ==, "fake-chunked-token");
+  g_assert_cmpuint (hostile.posts, ==, 1);
+  g_hash_table_unref (hostile.ports);
+}
+
 static void
 test_who_am_i_unauthorized (Fixture       *fixture,
                             gconstpointer  data)
@@ -892,6 +1043,94 @@ assert_parse_fails (guint       status,
   g_assert_null (token);
   assert_error (error, SB_PLATFORM_ERROR, code, words);
 }
+
+/* Any shape and depth within the size cap ends in an error, never a crash:
+ * json-glib recurses once per level. */
+static void
+test_parse_deep (void)
+{
+  static const char * const opens[] = { "[", "{\"a\":", "{\"access_token\": \"x\", \"user\":" };
+  gsize depth = SB_PLATFORM_MAX_ANSWER / 8;
+
+  for (guint i = 0; i < G_N_ELEMENTS (opens); i++)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(SbToken) token = NULL;
+      g_autoptr(JsonObject) user = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) user_error = NULL;
+
+      for (gsize level = 0; level < depth && body->len + 16 < SB_PLATFORM_MAX_ANSWER / 2; level++)
+        g_string_append (body, opens[i]);
+      bytes = g_bytes_new (body->str, body->len);
+
+      token = sb_platform_parse_exchange ("https://eu1.anypoint.mulesoft.com", 200, "application/json",
+                                          bytes, 60, &error);
+      g_assert_null (token);
+      assert_error (error, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_BAD_ANSWER, "could not be read");
+
+      user = sb_platform_parse_user (200, "application/json", bytes, &user_error);
+      g_assert_null (user);
+      assert_error (user_error, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_BAD_ANSWER, "could not be read");
+    }
+
+  /* Brackets in strings do not count, and an answer of usual depth is read. */
+  {
+    g_autoptr(GString) body = g_string_new ("{\"access_token\": \"fake-token\", \"note\": \"");
+    g_autoptr(SbToken) token = NULL;
+    g_autoptr(GError) error = NULL;
+
+    for (int i = 0; i < 1000; i++)
+      g_string_append (body, "[{\\\"");
+    g_string_append (body, "\", \"extra\": [[[[{\"a\": [1]}]]]]}");
+    token = parse_exchange (200, "application/json", body->str, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (token);
+  }
+}
+
+/* A token with characters outside RFC 6750's b64token would break the header
+ * or the shell line it goes into: refused, without the token in the message. */
+static void
+test_parse_token_charset (void)
+{
+  static const char * const bodies[] = {
+    "{\"access_token\": \"fake\\r\\nX-Injected: 1\"}",
+    "{\"access_token\": \"fake token\"}",
+    "{\"access_token\": \"fake$(touch pwned)\"}",
+    "{\"access_token\": \"fake'quoted\"}",
+    "{\"access_token\": \"fake\\u00e9\"}",
+    "{\"access_token\": \"=fake\"}",
+    "{\"access_token\": \"fake=x\"}",
+  };
+  static const char * const good[] = {
+    "{\"access_token\": \"00000000-fake-0000-test-000000000000\"}",
+    "{\"access_token\": \"Fa.ke_t~k+n/==\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(SbToken) token = NULL;
+      g_autoptr(GError) error = NULL;
+
+      token = parse_exchange (200, "application/json", bodies[i], &error);
+      g_assert_null (token);
+      assert_error (error, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_BAD_ANSWER, "characters no token has");
+      g_assert_null (strstr (error->message, "fake"));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(SbToken) token = NULL;
+      g_autoptr(GError) error = NULL;
+
+      token = parse_exchange (200, "application/json", good[i], &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (token);
+    }
+}
+
 
 static void
 test_parse_exchange (void)
@@ -1111,6 +1350,9 @@ main (int   argc,
   add_test ("/platform/exchange/idp-error", test_exchange_idp_error);
   add_test ("/platform/exchange/wrong-platform", test_exchange_wrong_platform);
   add_test ("/platform/exchange/insecure", test_insecure_platform);
+  add_test ("/platform/exchange/not-retried/closed", test_exchange_not_retried_closed);
+  add_test ("/platform/exchange/not-retried/misdirected", test_exchange_not_retried_misdirected);
+  add_test ("/platform/exchange/chunked", test_exchange_chunked);
   add_test ("/platform/mock/request-shape", test_request_shape);
   add_test ("/platform/mock/stats", test_stats);
   add_test ("/platform/mock/idp-login", test_idp_login);
@@ -1124,6 +1366,8 @@ main (int   argc,
   g_test_add_func ("/platform/parse/long-message", test_parse_long_message);
   g_test_add_func ("/platform/parse/too-large", test_parse_too_large);
   g_test_add_func ("/platform/parse/user", test_parse_user);
+  g_test_add_func ("/platform/parse/deep", test_parse_deep);
+  g_test_add_func ("/platform/parse/token-charset", test_parse_token_charset);
   g_test_add_func ("/platform/properties", test_properties);
 
   return g_test_run ();

@@ -844,6 +844,180 @@ test_billion_laughs (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 2);
 }
 
+#define SAMLP_OPEN "<samlp:Response xmlns:samlp='urn:oasis:names:tc:SAML:2.0:protocol'"
+
+/* A response built to make libxml2 slow is bounded before libxml2 reads it. */
+static char *
+new_hostile (const char *kind,
+             guint       count)
+{
+  GString *xml = g_string_new (NULL);
+
+  if (strcmp (kind, "attributes") == 0)
+    {
+      /* One element, very many attributes: minutes for libxml2 2.9. */
+      g_string_append (xml, SAMLP_OPEN);
+      for (guint i = 0; i < count; i++)
+        g_string_append_printf (xml, " a%u=''", i);
+      g_string_append (xml, "/>");
+    }
+  else if (strcmp (kind, "namespaces") == 0)
+    {
+      g_string_append (xml, SAMLP_OPEN);
+      for (guint i = 0; i < count; i++)
+        g_string_append_printf (xml, " xmlns:n%u='urn:x'", i);
+      g_string_append (xml, "/>");
+    }
+  else if (strcmp (kind, "elements") == 0)
+    {
+      g_string_append (xml, SAMLP_OPEN ">");
+      for (guint i = 0; i < count; i++)
+        g_string_append (xml, "<a/>");
+      g_string_append (xml, "</samlp:Response>");
+    }
+  else if (strcmp (kind, "total-attributes") == 0)
+    {
+      g_string_append (xml, SAMLP_OPEN ">");
+      for (guint i = 0; i < count; i++)
+        g_string_append (xml, "<a b='' c='' d='' e='' f='' g='' h='' i='' j='' k=''></a>");
+      g_string_append (xml, "</samlp:Response>");
+    }
+  else if (strcmp (kind, "depth") == 0)
+    {
+      g_string_append (xml, SAMLP_OPEN ">");
+      for (guint i = 0; i < count; i++)
+        g_string_append (xml, "<a>");
+      for (guint i = 0; i < count; i++)
+        g_string_append (xml, "</a>");
+      g_string_append (xml, "</samlp:Response>");
+    }
+  else
+    g_assert_not_reached ();
+
+  return g_string_free (xml, FALSE);
+}
+
+static void
+assert_hostile_refused (const char *xml,
+                        gsize       len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbSaml) saml = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  saml = sb_saml_new (xml, len, &error);
+  g_assert_null (saml);
+  g_assert_error (error, SB_SAML_ERROR, SB_SAML_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "more elements or attributes"));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+}
+
+static void
+test_hostile_bounds (void)
+{
+  static const struct {
+    const char *kind;
+    guint       count;
+  } hostile[] = {
+    { "attributes", 200000 },
+    { "attributes", 257 },
+    { "namespaces", 20000 },
+    { "elements", 200001 },
+    { "total-attributes", 20001 },
+    { "depth", 129 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      g_autofree char *xml = new_hostile (hostile[i].kind, hostile[i].count);
+      g_autofree char *base64 = g_base64_encode ((const guchar *) xml, strlen (xml));
+
+      g_test_message ("%s x %u", hostile[i].kind, hostile[i].count);
+      assert_hostile_refused (xml, strlen (xml));
+      assert_hostile_refused (base64, strlen (base64));
+    }
+
+  /* Just within the bounds, it is read. */
+  {
+    static const struct {
+      const char *kind;
+      guint       count;
+    } fine[] = {
+      { "attributes", 255 },
+      { "elements", 1000 },
+      { "depth", 100 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (fine); i++)
+      {
+        g_autofree char *xml = new_hostile (fine[i].kind, fine[i].count);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(SbSaml) saml = sb_saml_new (xml, strlen (xml), &error);
+
+        g_assert_no_error (error);
+        g_assert_nonnull (saml);
+      }
+  }
+}
+
+/* UTF-7 can write "<" and "=" in other bytes: the bounds hold there too. */
+static void
+test_hostile_bounds_utf7 (void)
+{
+  g_autofree char *xml = new_hostile ("attributes", 200000);
+  g_autofree char *body = to_utf7 (xml);
+  g_autofree char *utf7 = g_strconcat ("<?xml version='1.0' encoding='UTF-7'?>", body, NULL);
+
+  g_assert_null (strstr (utf7, " a1="));
+  assert_hostile_refused (utf7, strlen (utf7));
+}
+
+static void
+on_saml_new (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static SbSaml *
+new_async (const char  *input,
+           gsize        length,
+           GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sb_saml_new_async (input, length, NULL, on_saml_new, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return sb_saml_new_finish (result, error);
+}
+
+/* Read on a worker thread: the caller's main loop keeps running. */
+static void
+test_new_async (void)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *hostile = new_hostile ("attributes", 200000);
+  g_autoptr(SbSaml) saml = NULL;
+  g_autoptr(SbSaml) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  contents = read_fixture ("okta-signed.xml", &length);
+  saml = new_async (contents, length, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (saml);
+  g_assert_cmpstr (sb_saml_get_destination (saml), ==, OKTA_ACS);
+
+  refused = new_async (hostile, -1, &error);
+  g_assert_null (refused);
+  g_assert_error (error, SB_SAML_ERROR, SB_SAML_ERROR_TOO_LARGE);
+}
+
 static void
 test_not_response (void)
 {
@@ -923,6 +1097,25 @@ test_not_well_formed_message (void)
 
   g_assert_error (error, SB_SAML_ERROR, SB_SAML_ERROR_NOT_XML);
   g_assert_nonnull (strstr (error->message, "line 2"));
+}
+
+/* libxml2 follows some messages with a piece of the document, cut in the
+ * middle of a character: the user is told the first line only, in UTF-8
+ * (found by fuzz-saml). */
+static void
+test_not_well_formed_no_content (void)
+{
+  static const char xml[] = "<a><!--secret-part Ã©Ã©Ã©Ã©Ã©Ã©Ã©Ã©"
+                            "Ã©Ã©Ã©Ã©Ã©Ã©Ã©Ã©Ã©Ã©"
+                            "Ã©Ã©Ã©Ã©Ã©Ã©Ã©Ã©Ã©Ã©"
+                            "Ã©Ã©Ã©Ã©Ã©Ã©Ã©Ã©Ã©Ã©</a>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbSaml) saml = sb_saml_new (xml, sizeof xml - 1, &error);
+
+  g_assert_error (error, SB_SAML_ERROR, SB_SAML_ERROR_NOT_XML);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_null (strstr (error->message, "secret-part"));
+  g_assert_nonnull (strstr (error->message, "Comment not terminated"));
 }
 
 /* Pretty XML */
@@ -1420,9 +1613,13 @@ main (int   argc,
   g_test_add_func ("/saml/hostile/xxe", test_xxe);
   g_test_add_func ("/saml/hostile/doctype-utf7", test_doctype_utf7_fixture);
   g_test_add_func ("/saml/hostile/billion-laughs", test_billion_laughs);
+  g_test_add_func ("/saml/hostile/bounds", test_hostile_bounds);
+  g_test_add_func ("/saml/hostile/bounds-utf7", test_hostile_bounds_utf7);
+  g_test_add_func ("/saml/new-async", test_new_async);
   g_test_add_func ("/saml/hostile/not-response", test_not_response);
   g_test_add_func ("/saml/hostile/silent", test_silent);
   g_test_add_func ("/saml/hostile/not-well-formed-message", test_not_well_formed_message);
+  g_test_add_func ("/saml/hostile/not-well-formed-no-content", test_not_well_formed_no_content);
 
   g_test_add_func ("/saml/pretty-xml", test_pretty_xml);
 

@@ -67,6 +67,24 @@ start (Fixture *f)
 }
 
 /* Reports what the mock IdP would post for @query, as the page would once the user signed in. */
+static gboolean
+has_left_page (gpointer data)
+{
+  SbSignInState state = sb_sign_in_get_state (data);
+
+  return state != SB_SIGN_IN_STATE_LOADING && state != SB_SIGN_IN_STATE_WAITING;
+}
+
+/* Reports @capture as the page would, and waits until the sign-in read the assertion. */
+static void
+report (Fixture   *f,
+        SbCapture *captured)
+{
+  sb_page_source_emit_captured (SB_PAGE_SOURCE (f->page), captured);
+  if (!has_left_page (f->sign_in))
+    g_assert_true (sb_test_wait_for (has_left_page, f->sign_in, 10));
+}
+
 static void
 capture (Fixture    *f,
          const char *query)
@@ -78,7 +96,7 @@ capture (Fixture    *f,
   response = sb_mock_dup_saml_response (f->mock, query, &acs_url);
   g_assert_nonnull (response);
   captured = sb_capture_new (acs_url, response, NULL);
-  sb_page_source_emit_captured (SB_PAGE_SOURCE (f->page), captured);
+  report (f, captured);
 }
 
 static gboolean
@@ -329,7 +347,7 @@ test_unreadable (Fixture       *f,
 
   start (f);
   captured = sb_capture_new (acs_url, "not a SAML response", NULL);
-  sb_page_source_emit_captured (SB_PAGE_SOURCE (f->page), captured);
+  report (f, captured);
 
   assert_failed (f, SB_SIGN_IN_ERROR_UNREADABLE);
   g_assert_true (g_str_has_prefix (sb_sign_in_get_error (f->sign_in)->message, "Nothing was sent to the platform. "));

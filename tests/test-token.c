@@ -5,6 +5,10 @@
 #include "sb-secret.h"
 #include "sb-token.h"
 
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
 /* A fake token: tests compare it with g_assert_cmpstr (printed only on failure)
  * and never print it otherwise. */
 #define FAKE_TOKEN "00000000-fake-0000-test-000000000000"
@@ -328,6 +332,39 @@ test_token_format_from_string (void)
   g_assert_true (sb_token_format_from_string ("curl", NULL));
 }
 
+/* RFC 6750 b64token: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=" */
+static void
+test_token_valid_access_token (void)
+{
+  static const char * const valid[] = {
+    FAKE_TOKEN, "a", "A9", "-._~+/", "abc=", "abc==", "eyJhbGciOi.eyJzdWIi.c2ln",
+  };
+  static const char * const invalid[] = {
+    "", "=", "==abc", "abc=def", "abc def", "abc\r\nX: y", "abc\n", "abc\t", "$(id)", "`id`",
+    "a'b", "a\"b", "a\\b", "a;b", "a|b", "a&b", "a%0d", "\xc3\xa9", "a,b", "a:b", "a@b",
+  };
+
+  g_assert_false (sb_token_is_valid_access_token (NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
+    g_assert_true (sb_token_is_valid_access_token (valid[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    g_assert_false (sb_token_is_valid_access_token (invalid[i]));
+}
+
+/* No core dump of a process that holds a token. */
+static void
+test_secret_protect_process (void)
+{
+#ifdef __linux__
+  g_assert_true (sb_secret_protect_process ());
+  g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 0);
+  /* Twice is fine. */
+  g_assert_true (sb_secret_protect_process ());
+#else
+  g_test_skip ("Linux only");
+#endif
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +384,8 @@ main (int   argc,
   g_test_add_func ("/token/format/from-string", test_token_format_from_string);
   g_test_add_func ("/token/user", test_token_user);
   g_test_add_func ("/token/display-name", test_token_display_name);
+  g_test_add_func ("/token/valid-access-token", test_token_valid_access_token);
+  g_test_add_func ("/token/secret/protect-process", test_secret_protect_process);
 
   return g_test_run ();
 }

@@ -246,9 +246,10 @@ sb_capture_url_equal (const char *a,
   if (a == NULL || b == NULL)
     return FALSE;
 
+  /* An address with no host is no web address: only the same text is the same. */
   uri_a = g_uri_parse (a, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
   uri_b = g_uri_parse (b, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
-  if (uri_a == NULL || uri_b == NULL)
+  if (uri_a == NULL || uri_b == NULL || g_uri_get_host (uri_a) == NULL || g_uri_get_host (uri_b) == NULL)
     return FALSE;
 
   str_a = g_uri_to_string (uri_a);

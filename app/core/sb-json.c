@@ -68,3 +68,40 @@ sb_json_is_blank (const char *str)
 
   return TRUE;
 }
+
+/* Whether the JSON text nests arrays and objects at most @max_depth deep,
+ * counted without parsing: json-glib recurses once per level, and a deep
+ * enough answer overflows the stack. Brackets in strings do not count.
+ */
+gboolean
+sb_json_depth_is_within (const char *data,
+                         gsize       len,
+                         guint       max_depth)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}

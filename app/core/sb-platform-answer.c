@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #define MAX_MESSAGE_CHARS 200
+#define MAX_JSON_DEPTH    64
 
 static gboolean
 content_type_is (const char *content_type,
@@ -59,7 +60,7 @@ parse_json (GBytes *body)
     return NULL;
 
   data = g_bytes_get_data (body, &len);
-  if (data == NULL || len == 0 || len > G_MAXSSIZE)
+  if (data == NULL || len == 0 || len > G_MAXSSIZE || !sb_json_depth_is_within (data, len, MAX_JSON_DEPTH))
     return NULL;
 
   if (!json_parser_load_from_data (parser, data, len, NULL))
@@ -280,12 +281,20 @@ sb_platform_parse_exchange (const char  *platform_url,
       return NULL;
     }
 
-  token = sb_token_new (platform_url, access_token, sb_json_object_get_string (object, "token_type"),
-                        NULL, session_minutes);
+  /* A token that would break the header or the shell line it goes into is no token. */
+  if (sb_token_is_valid_access_token (access_token))
+    token = sb_token_new (platform_url, access_token, sb_json_object_get_string (object, "token_type"),
+                          NULL, session_minutes);
+  else
+    token = NULL;
 
   /* The parser's copy of the token goes with it. */
   token_node = json_object_get_member (object, "access_token");
   sb_secret_wipe ((char *) json_node_get_string (token_node), strlen (access_token));
+
+  if (token == NULL)
+    g_set_error (error, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_BAD_ANSWER,
+                 _("The platform sent a token with characters no token has, so it was refused. Check the platform address."));
 
   return token;
 }

@@ -51,9 +51,14 @@ typedef struct {
   SbPlatformRequestKind  kind;
   SoupMessage           *message;
   GInputStream          *stream;
-  GByteArray            *body;
+  char                  *body;
+  gsize                  size;
   gsize                  filled;
   SbToken               *token;
+  GCancellable          *cancellable;
+  GCancellable          *caller_cancellable;
+  gulong                 cancelled_id;
+  gboolean               resent;
 } Request;
 
 static void
@@ -61,14 +66,41 @@ request_free (Request *request)
 {
   if (request->body != NULL)
     {
-      sb_secret_wipe (request->body->data, request->body->len);
-      g_byte_array_unref (request->body);
+      sb_secret_wipe (request->body, request->size);
+      g_free (request->body);
     }
 
+  if (request->message != NULL)
+    g_signal_handlers_disconnect_by_data (request->message, request);
+  g_cancellable_disconnect (request->caller_cancellable, request->cancelled_id);
+  g_clear_object (&request->caller_cancellable);
+  g_clear_object (&request->cancellable);
   g_clear_object (&request->stream);
   g_clear_object (&request->message);
   g_clear_object (&request->token);
   g_free (request);
+}
+
+/* The answer buffer holds the token: a bigger one is a copy, and the old one is wiped. */
+static void
+request_grow_body (Request *request,
+                   gsize    size)
+{
+  char *body;
+
+  if (request->size >= size)
+    return;
+
+  body = g_malloc (size);
+  if (request->body != NULL)
+    {
+      memcpy (body, request->body, request->filled);
+      sb_secret_wipe (request->body, request->size);
+      g_free (request->body);
+    }
+
+  request->body = body;
+  request->size = size;
 }
 
 static void
@@ -478,7 +510,7 @@ request_done (GTask *task)
 {
   SbPlatform *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = g_bytes_new_static (request->body->data, request->filled);
+  g_autoptr(GBytes) body = g_bytes_new_static (request->body, request->filled);
   const char *content_type;
   guint status;
   GError *error = NULL;
@@ -513,6 +545,24 @@ request_done (GTask *task)
     }
 
   g_object_unref (task);
+}
+
+/* The exchange is never sent twice: libsoup resends a message it was told to
+ * (421 Misdirected Request, a redirect, an authentication) or a request
+ * that died on a reused connection; for the exchange that is stopped, and
+ * this says why.
+ */
+static GError *
+dup_send_error (SbPlatform   *self,
+                Request      *request,
+                const GError *error)
+{
+  if (!request->resent)
+    return map_transport_error (self, error);
+
+  return g_error_new (SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_NETWORK,
+                      _("%s asked for the sign-in to be sent again. It was not, as a sign-in can be used only once: sign in again."),
+                      self->host);
 }
 
 static void
@@ -550,7 +600,7 @@ on_read (GObject      *object,
 
   if (n < 0)
     {
-      request_fail (task, map_transport_error (self, error));
+      request_fail (task, dup_send_error (self, request, error));
       return;
     }
 
@@ -579,14 +629,14 @@ read_next (GTask *task)
   Request *request = g_task_get_task_data (task);
   gsize want = MIN (READ_CHUNK, SB_PLATFORM_MAX_ANSWER + 1 - request->filled);
 
-  if (request->body->len < request->filled + want)
-    g_byte_array_set_size (request->body, request->filled + want);
+  if (request->size < request->filled + want)
+    request_grow_body (request, MAX (request->filled + want, MIN (request->size * 2, SB_PLATFORM_MAX_ANSWER + 1)));
 
   g_input_stream_read_async (request->stream,
-                             request->body->data + request->filled,
+                             request->body + request->filled,
                              want,
                              G_PRIORITY_DEFAULT,
-                             g_task_get_cancellable (task),
+                             request->cancellable,
                              on_read,
                              task);
 }
@@ -604,9 +654,9 @@ on_sent (GObject      *object,
   goffset length = -1;
 
   request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
-  if (request->stream == NULL)
+  if (request->stream == NULL || request->resent)
     {
-      request_fail (task, map_transport_error (self, error));
+      request_fail (task, dup_send_error (self, request, error));
       return;
     }
 
@@ -623,8 +673,24 @@ on_sent (GObject      *object,
     }
 
   /* Sized up front so the answer, which holds the token, is not copied around. */
-  request->body = g_byte_array_sized_new (length >= 0 ? length + 1 : READ_CHUNK);
+  request_grow_body (request, length >= 0 ? length + 1 : READ_CHUNK);
   read_next (task);
+}
+
+static void
+on_caller_cancelled (GCancellable *caller_cancellable,
+                     GCancellable *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+static void
+on_restarted (SoupMessage *message,
+              Request     *request)
+{
+  /* Cancelled before libsoup connects or writes again. */
+  request->resent = TRUE;
+  g_cancellable_cancel (request->cancellable);
 }
 
 static void
@@ -635,18 +701,28 @@ send_request (SbPlatform            *self,
               SbToken               *token)
 {
   Request *request = g_new0 (Request, 1);
+  GCancellable *caller_cancellable = g_task_get_cancellable (task);
 
   request->kind = kind;
   request->message = g_object_ref (message);
   request->token = token != NULL ? g_object_ref (token) : NULL;
+  request->cancellable = g_cancellable_new ();
+  if (caller_cancellable != NULL)
+    {
+      request->caller_cancellable = g_object_ref (caller_cancellable);
+      request->cancelled_id = g_cancellable_connect (caller_cancellable, G_CALLBACK (on_caller_cancelled),
+                                                     g_object_ref (request->cancellable), g_object_unref);
+    }
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
 
   /* A redirect would carry the assertion or the token elsewhere. */
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   watch_certificate (self, message);
+  if (kind == SB_PLATFORM_REQUEST_EXCHANGE)
+    g_signal_connect (message, "restarted", G_CALLBACK (on_restarted), request);
 
   soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), on_sent, task);
+                           request->cancellable, on_sent, task);
 }
 
 /* {"SAMLResponse": "<base64>"}, in a buffer that is wiped when libsoup drops it. */
@@ -724,9 +800,9 @@ sb_platform_exchange_async (SbPlatform          *self,
   body = build_exchange_body (capture);
   soup_message_set_request_body_from_bytes (message, "application/json", body);
 
-  /* libsoup opens a fresh connection for a POST unless told it may reuse one: use the warm one.
-   * A retry on a dead connection cannot spend the assertion twice, as the first try never arrived. */
-  soup_message_add_flags (message, SOUP_MESSAGE_IDEMPOTENT);
+  /* Not SOUP_MESSAGE_IDEMPOTENT: the assertion is single-use. libsoup 3.2 then
+   * gives the POST a connection of its own, or the warm one while it is still
+   * being opened, never an idle one. */
 
   sb_trace ("platform-exchange-sent");
   send_request (self, g_steal_pointer (&task), SB_PLATFORM_REQUEST_EXCHANGE, message, NULL);

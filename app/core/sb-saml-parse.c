@@ -5,18 +5,222 @@
 #include "sb-saml.h"
 #include "sb-saml-private.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+/* What a SAML response needs, many times over. libxml2 2.9 checks each
+ * attribute of an element against the others, so one element with very
+ * many attributes takes minutes; the rest keeps the work linear and small.
+ */
+#define MAX_ELEMENTS           200000
+#define MAX_ATTRIBUTES         200000
+#define MAX_ELEMENT_ATTRIBUTES 256
+#define MAX_DEPTH              128
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlParserCtxt, xmlFreeParserCtxt)
 
 typedef struct {
-  gboolean  doctype;
-  char     *message;
-  int       line;
+  gboolean                  doctype;
+  gboolean                  too_large;
+  char                     *message;
+  int                       line;
+  guint                     elements;
+  guint                     attributes;
+  startElementNsSAX2Func    start_element;
 } ParseState;
+
+typedef enum {
+  SCAN_TEXT,
+  SCAN_TAG,
+  SCAN_QUOTED,
+  SCAN_END_TAG,
+  SCAN_COMMENT,
+  SCAN_CDATA,
+  SCAN_MARKUP,
+} ScanState;
+
+/* Counts elements, attributes and depth in the bytes, before libxml2 sees
+ * them (the decoder lets through no NUL byte, so no UTF-16 either).
+ */
+static gboolean
+scan_is_within_bounds (const char *xml,
+                       gsize       len)
+{
+  ScanState state = SCAN_TEXT;
+  char quote = 0, prev1 = 0, prev2 = 0;
+  guint elements = 0, attributes = 0, element_attributes = 0, depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = xml[i];
+
+      switch (state)
+        {
+        case SCAN_TEXT:
+          if (prev1 == '<')
+            {
+              if (c == '/')
+                state = SCAN_END_TAG;
+              else if (c == '?' || c == '!')
+                state = SCAN_MARKUP;
+              else
+                {
+                  if (++elements > MAX_ELEMENTS || ++depth > MAX_DEPTH)
+                    return FALSE;
+                  element_attributes = 0;
+                  state = SCAN_TAG;
+                }
+            }
+          break;
+
+        case SCAN_TAG:
+          if (c == '"' || c == '\'')
+            {
+              quote = c;
+              state = SCAN_QUOTED;
+            }
+          else if (c == '=')
+            {
+              if (++element_attributes > MAX_ELEMENT_ATTRIBUTES || ++attributes > MAX_ATTRIBUTES)
+                return FALSE;
+            }
+          else if (c == '>')
+            {
+              if (prev1 == '/' && depth > 0)
+                depth--;
+              state = SCAN_TEXT;
+            }
+          break;
+
+        case SCAN_QUOTED:
+          if (c == quote)
+            state = SCAN_TAG;
+          break;
+
+        case SCAN_END_TAG:
+          if (c == '>')
+            {
+              if (depth > 0)
+                depth--;
+              state = SCAN_TEXT;
+            }
+          break;
+
+        case SCAN_MARKUP:
+          if (prev2 == '<' && prev1 == '!' && c == '-')
+            state = SCAN_COMMENT;
+          else if (prev2 == '<' && prev1 == '!' && c == '[')
+            state = SCAN_CDATA;
+          else if (c == '>')
+            state = SCAN_TEXT;
+          break;
+
+        case SCAN_COMMENT:
+          if (c == '>' && prev1 == '-' && prev2 == '-')
+            state = SCAN_TEXT;
+          break;
+
+        case SCAN_CDATA:
+          if (c == '>' && prev1 == ']' && prev2 == ']')
+            state = SCAN_TEXT;
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+
+      /* "<" only opens markup in text; inside it, it is just a byte. */
+      prev2 = prev1;
+      prev1 = state == SCAN_TEXT || c != '<' ? c : 0;
+    }
+
+  return TRUE;
+}
+
+/* The encoding named in the XML declaration, or NULL. */
+static char *
+dup_declared_encoding (const char *xml,
+                       gsize       len)
+{
+  g_autofree char *head = NULL;
+  const char *p, *end;
+  char quote;
+
+  head = g_strndup (xml, MIN (len, 256));
+  if (!g_str_has_prefix (head, "<?xml") || !(end = strstr (head, "?>")) ||
+      !(p = strstr (head, "encoding")) || p > end)
+    return NULL;
+
+  p += strlen ("encoding");
+  while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '=')
+    p++;
+  quote = *p;
+  if ((quote != '"' && quote != '\'') || !(end = strchr (p + 1, quote)))
+    return NULL;
+
+  return g_strndup (p + 1, end - p - 1);
+}
+
+/* The scan, on the text as libxml2 will read it: a declared encoding such as
+ * UTF-7 can spell "<" and "=" in other bytes.
+ */
+static gboolean
+is_within_bounds (const char *xml,
+                  gsize       len)
+{
+  g_autofree char *encoding = dup_declared_encoding (xml, len);
+  g_autofree char *converted = NULL;
+  gsize converted_len = 0;
+
+  if (!scan_is_within_bounds (xml, len))
+    return FALSE;
+
+  if (encoding == NULL || g_ascii_strcasecmp (encoding, "UTF-8") == 0 ||
+      g_ascii_strcasecmp (encoding, "US-ASCII") == 0)
+    return TRUE;
+
+  converted = g_convert (xml, len, "UTF-8", encoding, NULL, &converted_len, NULL);
+  return converted == NULL || scan_is_within_bounds (converted, converted_len);
+}
+
+/* The same bounds while parsing, for what the scan could not read. */
+static void
+on_start_element (void           *user_data,
+                  const xmlChar  *localname,
+                  const xmlChar  *prefix,
+                  const xmlChar  *uri,
+                  int             nb_namespaces,
+                  const xmlChar **namespaces,
+                  int             nb_attributes,
+                  int             nb_defaulted,
+                  const xmlChar **attributes)
+{
+  xmlParserCtxt *ctxt = user_data;
+  ParseState *state = ctxt->_private;
+
+  state->attributes += nb_namespaces + nb_attributes;
+  if (++state->elements > MAX_ELEMENTS || state->attributes > MAX_ATTRIBUTES ||
+      nb_namespaces + nb_attributes > MAX_ELEMENT_ATTRIBUTES)
+    {
+      state->too_large = TRUE;
+      xmlStopParser (ctxt);
+      return;
+    }
+
+  state->start_element (user_data, localname, prefix, uri, nb_namespaces, namespaces,
+                        nb_attributes, nb_defaulted, attributes);
+}
+
+static void
+set_too_large_error (GError **error)
+{
+  g_set_error_literal (error, SB_SAML_ERROR, SB_SAML_ERROR_TOO_LARGE,
+                       _("The SAML response has more elements or attributes than any sign-in needs; "
+                         "it was not read."));
+}
 
 static void
 init_libxml (void)
@@ -35,11 +239,16 @@ on_parse_error (void        *user_data,
                 xmlErrorPtr  xml_error)
 {
   ParseState *state = user_data;
+  const char *message;
 
   if (state->message != NULL || xml_error == NULL || xml_error->level < XML_ERR_ERROR)
     return;
 
-  state->message = g_strstrip (g_strdup (xml_error->message != NULL ? xml_error->message : ""));
+  /* Only the first line: libxml2 may go on with a piece of the document,
+   * cut anywhere in a character, and the document is an assertion. */
+  message = xml_error->message != NULL ? xml_error->message : "";
+  state->message = g_utf8_make_valid (message, strcspn (message, "\r\n"));
+  g_strstrip (state->message);
   state->line = xml_error->line;
 }
 
@@ -143,6 +352,12 @@ sb_saml_parse_document (const char  *xml,
       return NULL;
     }
 
+  if (!is_within_bounds (xml, len))
+    {
+      set_too_large_error (error);
+      return NULL;
+    }
+
   init_libxml ();
 
   ctxt = xmlNewParserCtxt ();
@@ -152,12 +367,21 @@ sb_saml_parse_document (const char  *xml,
   ctxt->_private = &state;
   ctxt->sax->internalSubset = on_doctype;
   ctxt->sax->externalSubset = on_doctype;
+  state.start_element = ctxt->sax->startElementNs;
+  ctxt->sax->startElementNs = on_start_element;
 
   doc = read_quietly (ctxt, xml, len, options, &state);
 
   if (state.doctype || (doc != NULL && (doc->intSubset != NULL || doc->extSubset != NULL)))
     {
       set_doctype_error (error);
+      g_free (state.message);
+      return NULL;
+    }
+
+  if (state.too_large)
+    {
+      set_too_large_error (error);
       g_free (state.message);
       return NULL;
     }

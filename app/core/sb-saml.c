@@ -4,6 +4,7 @@
 
 #include "sb-saml.h"
 #include "sb-saml-private.h"
+#include "sb-secret.h"
 
 #include <string.h>
 #include <glib/gi18n.h>
@@ -491,6 +492,88 @@ sb_saml_new (const char  *input,
   read_response (self, root);
 
   return g_steal_pointer (&self);
+}
+
+typedef struct {
+  char  *input;
+  gsize  length;
+} NewData;
+
+static void
+new_data_free (NewData *data)
+{
+  sb_secret_wipe (data->input, data->length);
+  g_free (data->input);
+  g_free (data);
+}
+
+static void
+new_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  NewData *data = task_data;
+  GError *error = NULL;
+  SbSaml *saml;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  saml = sb_saml_new (data->input, data->length, &error);
+  if (saml != NULL)
+    g_task_return_pointer (task, saml, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * sb_saml_new_async:
+ * @input: a SAMLResponse, as sb_saml_decode() accepts it; copied
+ * @length: the length of @input in bytes, or -1 if it is NUL-terminated
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the result
+ * @user_data: data for @callback
+ *
+ * Like sb_saml_new(), on a worker thread, so a hostile response never
+ * freezes the caller's main loop.
+ */
+void
+sb_saml_new_async (const char          *input,
+                   gsize                length,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  NewData *data;
+
+  g_return_if_fail (input != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (length == (gsize) -1)
+    length = strlen (input);
+
+  data = g_new0 (NewData, 1);
+  data->input = g_malloc (length + 1);
+  memcpy (data->input, input, length);
+  data->input[length] = '\0';
+  data->length = length;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_saml_new_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) new_data_free);
+  g_task_run_in_thread (task, new_in_thread);
+}
+
+SbSaml *
+sb_saml_new_finish (GAsyncResult  *result,
+                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sb_saml_new_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Accessors */

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -50,6 +51,13 @@ char              *sb_saml_decode                (const char  *input,
 SbSaml            *sb_saml_new                   (const char  *input,
                                                   gsize        length,
                                                   GError     **error);
+void               sb_saml_new_async             (const char          *input,
+                                                  gsize                length,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+SbSaml            *sb_saml_new_finish            (GAsyncResult        *result,
+                                                  GError             **error);
 const char        *sb_saml_get_issuer            (SbSaml      *self);
 const char        *sb_saml_get_destination       (SbSaml      *self);
 const char        *sb_saml_get_in_response_to    (SbSaml      *self);

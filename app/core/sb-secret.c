@@ -4,7 +4,11 @@
 
 #include "sb-secret.h"
 
+#include <errno.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 void
 sb_secret_wipe (void   *data,
@@ -28,4 +32,24 @@ char *
 sb_secret_dup (const char *secret)
 {
   return g_strdup (secret);
+}
+
+/* Keeps the tokens and assertions this process holds out of core dumps and
+ * away from debuggers of the same user: the process is made not dumpable.
+ * Call once at start-up. Returns whether it is (always FALSE off Linux).
+ */
+gboolean
+sb_secret_protect_process (void)
+{
+#ifdef __linux__
+  if (prctl (PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+    {
+      g_debug ("Could not make the process non-dumpable: %s", g_strerror (errno));
+      return FALSE;
+    }
+
+  return prctl (PR_GET_DUMPABLE, 0, 0, 0, 0) == 0;
+#else
+  return FALSE;
+#endif
 }

@@ -8,6 +8,8 @@ void  sb_secret_wipe (void *data, gsize len);
 void  sb_secret_free (char *secret);
 char *sb_secret_dup  (const char *secret);
 
+gboolean sb_secret_protect_process (void);
+
 typedef char SbSecret;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbSecret, sb_secret_free)
 

@@ -266,18 +266,11 @@ exchange_cb (GObject      *object,
     sb_platform_who_am_i_async (self->platform, self->token, self->cancellable, who_am_i_cb, self);
 }
 
-/* Reads the assertion before anything is sent, so an IdP's refusal or an unreadable
- * answer is explained without spending it. */
+/* The IdP's own refusal is explained without spending the assertion. */
 static gboolean
-read_assertion (SbSignIn  *self,
-                GError   **error)
+check_status (SbSignIn  *self,
+              GError   **error)
 {
-  const char *response = sb_capture_get_saml_response (self->capture);
-
-  self->saml = sb_saml_new (response, strlen (response), error);
-  if (self->saml == NULL)
-    return FALSE;
-
   if (sb_sign_in_is_capture_only (self) || sb_saml_is_success (self->saml))
     return TRUE;
 
@@ -317,34 +310,62 @@ check_sign_in_address (SbSignIn  *self,
   return FALSE;
 }
 
+/* The assertion is read on a worker thread: a response built to be slow must not freeze the window. */
+static void
+read_assertion_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SbSignIn *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbSaml) saml = sb_saml_new_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !is_on_page (self))
+    return;
+
+  if (saml == NULL)
+    {
+      fail (self, error);
+      return;
+    }
+
+  self->saml = g_steal_pointer (&saml);
+  if (!check_status (self, &error))
+    {
+      fail_with (self, g_steal_pointer (&error), NULL);
+      return;
+    }
+
+  /* The exchange goes first: stopping the page costs more than sending the request. */
+  if (!sb_sign_in_is_capture_only (self))
+    sb_platform_exchange_async (self->platform, self->capture, self->cancellable, exchange_cb, self);
+
+  stop_page_source (self);
+  set_state (self, sb_sign_in_is_capture_only (self) ? SB_SIGN_IN_STATE_DONE : SB_SIGN_IN_STATE_EXCHANGING);
+}
+
 static void
 on_captured (SbPageSource *page_source,
              SbCapture    *capture,
              SbSignIn     *self)
 {
   g_autoptr(GError) error = NULL;
+  const char *response;
 
-  /* One sign-in, one exchange: a second submission finds the page already stopped. */
-  if (!is_on_page (self))
+  /* One sign-in, one exchange: a second submission is not another sign-in. */
+  if (!is_on_page (self) || self->capture != NULL)
     return;
 
   self->capture = g_object_ref (capture);
 
-  if (!check_sign_in_address (self, &error) || !read_assertion (self, &error))
+  if (!check_sign_in_address (self, &error))
     {
-      if (error->domain == SB_SIGN_IN_ERROR)
-        fail_with (self, g_steal_pointer (&error), NULL);
-      else
-        fail (self, error);
+      fail_with (self, g_steal_pointer (&error), NULL);
       return;
     }
 
-  /* The exchange goes first: stopping the page costs more than sending the request. */
-  if (!sb_sign_in_is_capture_only (self))
-    sb_platform_exchange_async (self->platform, capture, self->cancellable, exchange_cb, self);
-
-  stop_page_source (self);
-  set_state (self, sb_sign_in_is_capture_only (self) ? SB_SIGN_IN_STATE_DONE : SB_SIGN_IN_STATE_EXCHANGING);
+  response = sb_capture_get_saml_response (capture);
+  sb_saml_new_async (response, strlen (response), self->cancellable, read_assertion_cb, self);
 }
 
 static void

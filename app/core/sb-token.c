@@ -162,6 +162,29 @@ sb_token_new (const char *platform_url,
   return self;
 }
 
+/* Whether @access_token is an RFC 6750 b64token, 1*( ALPHA / DIGIT / "-" /
+ * "." / "_" / "~" / "+" / "/" ) *"=": only then does it go into a header or
+ * a shell line as it is.
+ */
+gboolean
+sb_token_is_valid_access_token (const char *access_token)
+{
+  const char *p = access_token;
+
+  if (p == NULL)
+    return FALSE;
+
+  while (g_ascii_isalnum (*p) || (*p != '\0' && strchr ("-._~+/", *p) != NULL))
+    p++;
+  if (p == access_token)
+    return FALSE;
+
+  while (*p == '=')
+    p++;
+
+  return *p == '\0';
+}
+
 const char *
 sb_token_get_platform_url (SbToken *self)
 {

@@ -36,5 +36,6 @@ char       *sb_token_format              (SbToken        *self,
                                           SbTokenFormat   format);
 gboolean    sb_token_format_from_string  (const char     *name,
                                           SbTokenFormat  *format);
+gboolean    sb_token_is_valid_access_token (const char   *access_token);
 
 G_END_DECLS

@@ -119,7 +119,8 @@ host_is_valid (const char *host)
 {
   g_autoptr(GInetAddress) address = g_inet_address_new_from_string (host);
 
-  return address != NULL || host_name_is_valid (host);
+  /* An IPv6 zone names an interface of this computer, not a server. */
+  return (address != NULL && strchr (host, '%') == NULL) || host_name_is_valid (host);
 }
 
 /* An http(s) address without a user name, to a real host, and https unless on
@@ -285,4 +286,88 @@ sb_url_normalize_capture_target (const char  *address,
     return NULL;
 
   return capture_uri_to_string (uri);
+}
+
+static gboolean
+host_is_in (const char *host,
+            const char *domain)
+{
+  gsize host_length = strlen (host);
+  gsize domain_length = strlen (domain);
+
+  return host_length > domain_length + 1 &&
+         host[host_length - domain_length - 1] == '.' &&
+         g_ascii_strcasecmp (host + host_length - domain_length, domain) == 0;
+}
+
+static gboolean
+path_is (const char *path,
+         const char *expected)
+{
+  gsize length = strlen (expected);
+
+  return g_ascii_strncasecmp (path, expected, length) == 0 &&
+         (path[length] == '\0' || (path[length] == '/' && path[length + 1] == '\0'));
+}
+
+static gboolean
+query_has (const char *query,
+           const char *name)
+{
+  g_autoptr(GHashTable) params = NULL;
+
+  if (query == NULL || !(params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_CASE_INSENSITIVE, NULL)))
+    return FALSE;
+
+  return g_hash_table_contains (params, name);
+}
+
+/* Whether an app follows "/signin/" in a My Apps address, as in
+ * /api/signin/<app id> or /signin/<app name>/<app id>. */
+static gboolean
+names_my_apps_app (const char *path)
+{
+  const char *signin = strstr (path, "/signin/");
+
+  return signin != NULL && signin[strlen ("/signin/")] != '\0' && signin[strlen ("/signin/")] != '/';
+}
+
+/* An address people paste because it is where they sign in every day: the home
+ * page of their identity provider's portal. It signs in to no app, so the sign-in
+ * would stop at the portal. Returns what to use instead, or NULL when @url names
+ * an app (or is no portal we know). Such an address is still a valid one.
+ */
+const char *
+sb_url_describe_portal_home (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+  const char *path;
+
+  if (url == NULL || !(uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL)) ||
+      (host = g_uri_get_host (uri)) == NULL)
+    return NULL;
+
+  path = g_uri_get_path (uri);
+
+  if ((host_is_in (host, "okta.com") || host_is_in (host, "oktapreview.com") || host_is_in (host, "okta-emea.com")) &&
+      (*path == '\0' || strcmp (path, "/") == 0 || path_is (path, "/app/UserHome")))
+    return _("This is your Okta home page, not an app. Use the app’s App Embed Link (Okta admin console → Applications → the app → General).");
+
+  if ((g_ascii_strcasecmp (host, "myapps.microsoft.com") == 0 ||
+       g_ascii_strcasecmp (host, "launcher.myapps.microsoft.com") == 0 ||
+       g_ascii_strcasecmp (host, "myapplications.microsoft.com") == 0) &&
+      !names_my_apps_app (path))
+    return _("This is the My Apps portal, not an app. Use the app’s User access URL (Entra admin center → Enterprise applications → the app → Properties).");
+
+  if ((path_is (path, "/adfs/ls/IdpInitiatedSignOn.aspx") || path_is (path, "/adfs/ls/IdpInitiatedSignOn")) &&
+      !query_has (g_uri_get_query (uri), "loginToRp") && !query_has (g_uri_get_query (uri), "RelayState"))
+    return _("This AD FS page signs in to no app. Add ?loginToRp= and the identifier of the app’s relying party trust.");
+
+  if (host_is_in (host, "onelogin.com") &&
+      (*path == '\0' || strcmp (path, "/") == 0 || path_is (path, "/portal") ||
+       g_ascii_strncasecmp (path, "/portal/", strlen ("/portal/")) == 0 || path_is (path, "/client/apps")))
+    return _("This is your OneLogin portal, not an app. Use the app’s launch address, https://<subdomain>.onelogin.com/launch/<app id>.");
+
+  return NULL;
 }

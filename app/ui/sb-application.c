@@ -77,40 +77,75 @@ fail_usage (const char *message)
   g_printerr ("saml-bearer: %s\n", message);
 }
 
+/* Reads at most SB_SAML_MAX_INPUT bytes and one more, so an endless or huge
+ * input ends with an error rather than all the memory; every buffer left
+ * behind is wiped, as the input is an assertion.
+ */
 static char *
 read_input (const char  *path,
             gsize       *length,
             GError     **error)
 {
-  char *contents = NULL;
+  g_autoptr(GInputStream) in = NULL;
+  char *buffer = NULL;
+  gsize size = 0;
+  gsize filled = 0;
 
   if (path != NULL && g_strcmp0 (path, "-") != 0)
     {
-      if (!g_file_get_contents (path, &contents, length, error))
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+      in = G_INPUT_STREAM (g_file_read (file, NULL, error));
+      if (in == NULL)
         return NULL;
-      return contents;
+    }
+  else
+    in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+
+  while (filled <= SB_SAML_MAX_INPUT)
+    {
+      gsize n = 0;
+
+      if (filled == size)
+        {
+          gsize new_size = MIN (MAX (size * 2, 64 * 1024), SB_SAML_MAX_INPUT + 1);
+          char *bigger = g_malloc (new_size + 1);
+
+          if (buffer != NULL)
+            {
+              memcpy (bigger, buffer, filled);
+              sb_secret_wipe (buffer, size);
+              g_free (buffer);
+            }
+          buffer = bigger;
+          size = new_size;
+        }
+
+      if (!g_input_stream_read_all (in, buffer + filled, size - filled, &n, NULL, error))
+        {
+          sb_secret_wipe (buffer, size);
+          g_free (buffer);
+          return NULL;
+        }
+
+      filled += n;
+      if (filled < size)
+        break;
     }
 
-  {
-    g_autoptr(GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-    g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-    gssize n;
-
-    n = g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error);
-    if (n < 0)
+  if (filled > SB_SAML_MAX_INPUT)
+    {
+      sb_secret_wipe (buffer, size);
+      g_free (buffer);
+      g_set_error (error, SB_SAML_ERROR, SB_SAML_ERROR_TOO_LARGE,
+                   _("The input is larger than any SAML response (%u MiB at most)."),
+                   SB_SAML_MAX_INPUT / (1024 * 1024));
       return NULL;
-    if ((gsize)n > SB_SAML_MAX_INPUT)
-      {
-        g_set_error (error, SB_SAML_ERROR, SB_SAML_ERROR_TOO_LARGE,
-                     _("The input is larger than any SAML response (%u MiB at most)."),
-                     SB_SAML_MAX_INPUT / (1024 * 1024));
-        return NULL;
-      }
-    *length = n;
-    if (n == 0)
-      return g_strdup ("");
-    return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
-  }
+    }
+
+  buffer[filled] = '\0';
+  *length = filled;
+  return buffer;
 }
 
 static int
