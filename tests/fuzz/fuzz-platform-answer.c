@@ -9,8 +9,8 @@
  * An input shorter than two bytes is a 200 application/json answer.
  *
  * The same answer is read as an exchange answer and as a who-am-I answer;
- * with a token, the user (when readable) is attached and every output
- * format is made.
+ * with a token (which must be an RFC 6750 b64token), the user (when
+ * readable) is attached and every output format is made.
  */
 #include "config.h"
 
@@ -144,6 +144,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     return 0;
 
   g_assert (sb_token_get_access_token (token) != NULL);
+  g_assert (sb_token_is_valid_access_token (sb_token_get_access_token (token)));
   assert_text (sb_token_get_token_type (token));
   g_assert (sb_token_get_expires_at (token) != NULL);
 
