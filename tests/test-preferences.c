@@ -10,6 +10,7 @@
 #include "sb-test-gtk-utils.h"
 #include "sb-test-utils.h"
 
+#include <string.h>
 #include <unistd.h>
 
 typedef struct {
@@ -166,6 +167,57 @@ has_error (SbProfileRow *row,
            const char   *title)
 {
   return gtk_widget_has_css_class (child_row (row, ADW_TYPE_ENTRY_ROW, title), "error");
+}
+
+static void
+collect_text (GtkWidget *widget,
+              GString   *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+/* The text a person sees right below the titled row, up to the next row with a title. */
+static char *
+text_under (SbProfileRow *row,
+            const char   *title)
+{
+  GString *text = g_string_new (NULL);
+
+  for (GtkWidget *next = gtk_widget_get_next_sibling (child_row (row, ADW_TYPE_ENTRY_ROW, title));
+       next != NULL && !ADW_IS_PREFERENCES_ROW (next);
+       next = gtk_widget_get_next_sibling (next))
+    collect_text (next, text);
+
+  return g_string_free (text, FALSE);
+}
+
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action_name)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
 static SbProfile *
@@ -694,6 +746,7 @@ test_forget (Fixture       *f,
   g_autofree char *outside_file = g_build_filename (outside, "precious", NULL);
   g_autofree char *link = g_build_filename (data_dir, "link", NULL);
   g_auto(GStrv) ids = NULL;
+  AdwMessageDialog *dialog;
 
   make_file (data_dir, "storage/localstorage.sqlite3");
   make_file (data_dir, "cookies.sqlite");
@@ -703,7 +756,25 @@ test_forget (Fixture       *f,
   g_assert_cmpint (symlink (outside, link), ==, 0);
 
   open_preferences (f);
+
+  /* It asks first, and Cancel keeps the data. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_row (f, id)), "profile.forget-data", NULL));
+  sb_test_iterate ();
+  dialog = sb_test_find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "forget"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_true (path_exists (data_dir));
+  adw_message_dialog_response (dialog, "cancel");
+  sb_test_iterate ();
+  g_assert_true (path_exists (data_dir));
+  g_assert_true (path_exists (cache));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_row (f, id)), "profile.forget-data", NULL));
+  sb_test_iterate ();
+  dialog = sb_test_find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "forget");
   wait_until_gone (data_dir);
   wait_until_gone (cache);
 
@@ -713,6 +784,240 @@ test_forget (Fixture       *f,
   ids = sb_profile_list_ids ();
   g_assert_true (g_strv_contains ((const char * const *)ids, id));
   g_assert_nonnull (find_row (f, id));
+}
+
+/* Delete Profile is the one destructive button; Forget Sign-In Data is an ordinary one. */
+static void
+test_one_destructive (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *id = save_profile ("Work", "https://anypoint.mulesoft.com", "https://idp.example.com/a");
+  GtkWidget *forget;
+  GtkWidget *delete;
+  SbProfileRow *row;
+
+  open_preferences (f);
+  row = find_row (f, id);
+  forget = find_action_button (GTK_WIDGET (row), "profile.forget-data");
+  delete = find_action_button (GTK_WIDGET (row), "profile.delete");
+  g_assert_nonnull (forget);
+  g_assert_nonnull (delete);
+  g_assert_false (gtk_widget_has_css_class (forget, "destructive-action"));
+  g_assert_true (gtk_widget_has_css_class (delete, "destructive-action"));
+
+  /* Clicking it only asks. */
+  g_signal_emit_by_name (forget, "clicked");
+  sb_test_iterate ();
+  g_assert_nonnull (sb_test_find_dialog ());
+  adw_message_dialog_response (sb_test_find_dialog (), "cancel");
+  sb_test_iterate ();
+}
+
+/* The sign-in address says what to paste and where to find it. */
+static void
+test_idp_help (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *id = save_profile ("Work", "https://anypoint.mulesoft.com", "https://idp.example.com/a");
+  g_autofree char *under = NULL;
+  GtkWidget *link = NULL;
+  SbProfileRow *row;
+
+  open_preferences (f);
+  row = find_row (f, id);
+  under = text_under (row, "IdP _Sign-In Address");
+  g_assert_nonnull (strstr (under, "App Embed Link"));
+  g_assert_nonnull (strstr (under, "User access URL"));
+
+  for (GtkWidget *next = gtk_widget_get_next_sibling (child_row (row, ADW_TYPE_ENTRY_ROW, "IdP _Sign-In Address"));
+       link == NULL && next != NULL && !ADW_IS_PREFERENCES_ROW (next);
+       next = gtk_widget_get_next_sibling (next))
+    link = find_descendant (next, GTK_TYPE_LINK_BUTTON, NULL);
+  g_assert_nonnull (link);
+  g_assert_true (gtk_widget_get_visible (link));
+  g_assert_cmpstr (gtk_link_button_get_uri (GTK_LINK_BUTTON (link)), ==, "https://github.com/samlbearer/saml-bearer#real-idps");
+}
+
+/* A portal home is accepted, with a warning under the row; an app's address has none. */
+static void
+test_portal_home (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *id = save_profile ("Work", "https://anypoint.mulesoft.com", "https://acme.okta.com/app/UserHome");
+  SbProfileRow *row;
+
+  open_preferences (f);
+  row = find_row (f, id);
+  {
+    g_autofree char *under = text_under (row, "IdP _Sign-In Address");
+    g_assert_nonnull (strstr (under, "Okta home page"));
+  }
+
+  set_text (row, "IdP _Sign-In Address", "https://acme.okta.com/home/acme_anypoint_1/0oa1/aln1");
+  {
+    g_autofree char *under = text_under (row, "IdP _Sign-In Address");
+    g_assert_null (strstr (under, "Okta home page"));
+    g_assert_false (has_error (row, "IdP _Sign-In Address"));
+  }
+
+  set_text (row, "IdP _Sign-In Address", "https://myapps.microsoft.com/");
+  g_assert_false (has_error (row, "IdP _Sign-In Address"));
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_autofree char *under = text_under (row, "IdP _Sign-In Address");
+
+    g_assert_nonnull (strstr (under, "My Apps portal"));
+    g_assert_cmpstr (sb_profile_get_idp_url (saved), ==, "https://myapps.microsoft.com/");
+  }
+
+  set_text (row, "IdP _Sign-In Address", "https://launcher.myapps.microsoft.com/api/signin/1c9e?tenantId=2d1f");
+  {
+    g_autofree char *under = text_under (row, "IdP _Sign-In Address");
+    g_assert_null (strstr (under, "My Apps portal"));
+  }
+
+  /* An error replaces the warning. */
+  set_text (row, "IdP _Sign-In Address", "https://acme.okta.com/");
+  set_text (row, "IdP _Sign-In Address", "http://acme.okta.com/");
+  g_assert_true (has_error (row, "IdP _Sign-In Address"));
+  {
+    g_autofree char *under = text_under (row, "IdP _Sign-In Address");
+    g_assert_null (strstr (under, "Okta home page"));
+    g_assert_nonnull (strstr (under, "Use an https address"));
+  }
+}
+
+/* What is wrong with a value is written under its row, not only in a tooltip. */
+static void
+test_reasons_shown (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *id = save_profile ("Work", "https://anypoint.mulesoft.com", "https://idp.example.com/a");
+  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "test-ca.pem", NULL);
+  SbProfileRow *row;
+
+  open_preferences (f);
+  row = find_row (f, id);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child_row (row, ADW_TYPE_COMBO_ROW, "_Platform")), 3);
+  sb_test_iterate ();
+  set_text (row, "Platform _Address", "http://platform.example.com");
+  {
+    g_autofree char *under = text_under (row, "Platform _Address");
+    g_assert_nonnull (strstr (under, "Use an https address"));
+  }
+
+  set_text (row, "Extra _CA Certificates (Optional)", "/nonexistent/ca.pem");
+  g_assert_true (has_error (row, "Extra _CA Certificates (Optional)"));
+  {
+    g_autofree char *under = text_under (row, "Extra _CA Certificates (Optional)");
+    g_assert_nonnull (strstr (under, "Not a certificate file"));
+  }
+
+  set_text (row, "Extra _CA Certificates (Optional)", ca);
+  g_assert_false (has_error (row, "Extra _CA Certificates (Optional)"));
+  {
+    g_autofree char *under = text_under (row, "Extra _CA Certificates (Optional)");
+    g_assert_cmpstr (under, ==, "");
+  }
+}
+
+static GtkFileChooser *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (window))
+        return GTK_FILE_CHOOSER (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_file_chooser (gpointer data)
+{
+  return find_file_chooser () != NULL;
+}
+
+static gboolean
+has_chosen_file (gpointer chooser)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+
+  return file != NULL;
+}
+
+/* Clicks the file button of the titled row and answers the chooser with @path, or cancels it. */
+static void
+choose_file (Fixture      *f,
+             SbProfileRow *row,
+             const char   *title,
+             const char   *path)
+{
+  GtkWidget *button = find_action_button (child_row (row, ADW_TYPE_ENTRY_ROW, title), "profile.choose-file");
+  GtkFileChooser *chooser;
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (sb_test_wait_for (has_file_chooser, NULL, 10));
+  chooser = find_file_chooser ();
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (chooser)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (chooser)) == f->window);
+
+  if (path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      g_assert_true (gtk_file_chooser_set_file (chooser, file, NULL));
+      g_assert_true (sb_test_wait_for (has_chosen_file, chooser, 10));
+      gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+    }
+  else
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+
+  sb_test_iterate ();
+  g_assert_null (find_file_chooser ());
+}
+
+static void
+test_file_choosers (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *id = save_profile ("Work", "https://anypoint.mulesoft.com", "https://idp.example.com/a");
+  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "test-ca.pem", NULL);
+  const char *titles[] = {
+    "Extra _CA Certificates (Optional)",
+    "Client Ce_rtificate (Optional)",
+    "Client Certificate _Key (Optional)",
+  };
+  SbProfileRow *row;
+
+  open_preferences (f);
+  row = find_row (f, id);
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    g_assert_nonnull (find_action_button (child_row (row, ADW_TYPE_ENTRY_ROW, titles[i]), "profile.choose-file"));
+
+  choose_file (f, row, "Extra _CA Certificates (Optional)", ca);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child_row (row, ADW_TYPE_ENTRY_ROW, "Extra _CA Certificates (Optional)"))), ==, ca);
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpstr (sb_profile_get_ca_file (saved), ==, ca);
+  }
+
+  choose_file (f, row, "Client Ce_rtificate (Optional)", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child_row (row, ADW_TYPE_ENTRY_ROW, "Client Ce_rtificate (Optional)"))), ==, "");
+
+  choose_file (f, row, "Client Certificate _Key (Optional)", ca);
+  {
+    g_autoptr(SbProfile) saved = load (id);
+    g_assert_cmpstr (sb_profile_get_client_key (saved), ==, ca);
+  }
 }
 
 #define add(path, func) \
@@ -744,6 +1049,11 @@ main (int   argc,
   add ("/preferences/profiles/add", test_add);
   add ("/preferences/profiles/delete", test_delete);
   add ("/preferences/profiles/forget", test_forget);
+  add ("/preferences/profiles/one-destructive", test_one_destructive);
+  add ("/preferences/profiles/idp-help", test_idp_help);
+  add ("/preferences/profiles/portal-home", test_portal_home);
+  add ("/preferences/profiles/reasons-shown", test_reasons_shown);
+  add ("/preferences/profiles/file-choosers", test_file_choosers);
 
   status = g_test_run ();
   sb_test_remove_tree (home);

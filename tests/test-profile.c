@@ -2,6 +2,7 @@
 
 #include "sb-profile.h"
 #include "sb-profile-store.h"
+#include "sb-url.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -55,6 +56,62 @@ test_normalize_idp (void)
   g_assert_cmpstr (okta, ==, "https://acme.okta.com/home/acme_anypoint_1/0oa1/aln1?fromHome=true");
   g_assert_null (sb_profile_normalize_idp_url ("http://idp.example.com/sso", &error));
   g_assert_error (error, SB_PROFILE_ERROR, SB_PROFILE_ERROR_INSECURE);
+}
+
+/* Portal home pages are valid addresses that sign in to no app: they get a warning. */
+static void
+test_portal_home (void)
+{
+  const char *homes[] = {
+    "https://acme.okta.com",
+    "https://acme.okta.com/",
+    "https://acme.okta.com/app/UserHome",
+    "https://acme.okta.com/app/UserHome?iss=x",
+    "https://acme.oktapreview.com/",
+    "https://myapps.microsoft.com/",
+    "https://myapps.microsoft.com/acme.onmicrosoft.com",
+    "https://launcher.myapps.microsoft.com/",
+    "https://launcher.myapps.microsoft.com/api/signin/",
+    "https://adfs.example.com/adfs/ls/IdpInitiatedSignOn.aspx",
+    "https://adfs.example.com/adfs/ls/idpinitiatedsignon.aspx?SAMLRequest=",
+    "https://acme.onelogin.com/portal",
+    "https://acme.onelogin.com/portal/",
+    "https://acme.onelogin.com/client/apps",
+  };
+  const char *apps[] = {
+    "https://acme.okta.com/home/acme_anypoint_1/0oa1/aln1",
+    "https://acme.okta.com/app/acme_anypoint_1/exk1/sso/saml",
+    "https://okta.com/",
+    "https://launcher.myapps.microsoft.com/api/signin/1c9e0b6e-0000?tenantId=2d1f",
+    "https://myapps.microsoft.com/signin/Anypoint/1c9e0b6e-0000?tenantId=2d1f",
+    "https://adfs.example.com/adfs/ls/IdpInitiatedSignOn.aspx?loginToRp=https://anypoint.mulesoft.com/saml",
+    "https://adfs.example.com/adfs/ls/IdpInitiatedSignOn.aspx?LoginToRP=anypoint",
+    "https://adfs.example.com/adfs/ls/IdpInitiatedSignOn.aspx?RelayState=RPID%3Danypoint",
+    "https://acme.onelogin.com/launch/123456",
+    "https://sso.example.com/",
+    "https://idp.example.com/portal",
+    "not an address",
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (homes); i++)
+    {
+      const char *warning = sb_url_describe_portal_home (homes[i]);
+
+      g_test_message ("%s", homes[i]);
+      g_assert_nonnull (warning);
+      g_assert_cmpstr (warning, !=, "");
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (apps); i++)
+    {
+      g_test_message ("%s", apps[i]);
+      g_assert_null (sb_url_describe_portal_home (apps[i]));
+    }
+
+  g_assert_null (sb_url_describe_portal_home (NULL));
+  g_assert_nonnull (strstr (sb_url_describe_portal_home ("https://acme.okta.com/"), "App Embed Link"));
+  g_assert_nonnull (strstr (sb_url_describe_portal_home ("https://myapps.microsoft.com/"), "User access URL"));
 }
 
 static void
@@ -489,6 +546,7 @@ main (int   argc,
 
   g_test_add_func ("/profile/normalize-platform", test_normalize_platform);
   g_test_add_func ("/profile/normalize-idp", test_normalize_idp);
+  g_test_add_func ("/profile/portal-home", test_portal_home);
   g_test_add_func ("/profile/store", test_store);
   g_test_add_func ("/profile/data-dirs", test_data_dirs_differ);
   g_test_add_func ("/profile/copy", test_copy);

@@ -11,6 +11,8 @@ gboolean  sb_url_same_origin      (const char *a,
 char     *sb_url_display_host     (const char *url);
 char     *sb_url_origin           (const char *url);
 
+const char *sb_url_describe_portal_home (const char *url);
+
 /* These report in SB_PROFILE_ERROR: they check the addresses a profile is given. */
 char     *sb_url_normalize_origin         (const char  *url,
                                            GError     **error);

@@ -12,39 +12,46 @@
 
 struct _SbProfileRow
 {
-  AdwExpanderRow  parent_instance;
+  AdwExpanderRow   parent_instance;
 
-  AdwEntryRow    *name_row;
-  GtkListBoxRow  *name_error_row;
-  GtkLabel       *name_error_label;
-  AdwComboRow    *kind_row;
-  AdwComboRow    *platform_row;
-  AdwEntryRow    *custom_platform_row;
-  GtkListBoxRow  *platform_error_row;
-  GtkLabel       *platform_error_label;
-  AdwEntryRow    *capture_row;
-  GtkListBoxRow  *capture_error_row;
-  GtkLabel       *capture_error_label;
-  GtkListBoxRow  *capture_help_row;
-  GtkLabel       *capture_help_label;
-  AdwEntryRow    *idp_row;
-  GtkListBoxRow  *idp_error_row;
-  GtkLabel       *idp_error_label;
-  AdwActionRow   *session_row;
-  GtkSpinButton  *session_spin;
-  GtkSwitch      *remember_switch;
-  AdwEntryRow    *user_agent_row;
-  AdwEntryRow    *ca_row;
-  AdwEntryRow    *client_cert_row;
-  AdwEntryRow    *client_key_row;
+  AdwEntryRow     *name_row;
+  GtkListBoxRow   *name_error_row;
+  GtkLabel        *name_error_label;
+  AdwComboRow     *kind_row;
+  AdwComboRow     *platform_row;
+  AdwEntryRow     *custom_platform_row;
+  GtkListBoxRow   *platform_error_row;
+  GtkLabel        *platform_error_label;
+  AdwEntryRow     *capture_row;
+  GtkListBoxRow   *capture_error_row;
+  GtkLabel        *capture_error_label;
+  GtkListBoxRow   *capture_help_row;
+  GtkLabel        *capture_help_label;
+  AdwEntryRow     *idp_row;
+  GtkListBoxRow   *idp_error_row;
+  GtkLabel        *idp_error_label;
+  GtkListBoxRow   *idp_warning_row;
+  GtkLabel        *idp_warning_label;
+  GtkLabel        *idp_help_label;
+  AdwActionRow    *session_row;
+  GtkSpinButton   *session_spin;
+  GtkSwitch       *remember_switch;
+  AdwEntryRow     *user_agent_row;
+  AdwEntryRow     *ca_row;
+  GtkListBoxRow   *ca_error_row;
+  GtkLabel        *ca_error_label;
+  AdwEntryRow     *client_cert_row;
+  AdwEntryRow     *client_key_row;
 
-  SbProfile      *profile;
-  GBindingGroup  *bindings;
-  char           *committed_name;
-  char           *committed_platform;
-  char           *committed_idp;
-  char           *committed_capture;
-  gboolean        filling;
+  SbProfile       *profile;
+  GBindingGroup   *bindings;
+  GtkNativeDialog *chooser;
+  AdwEntryRow     *chooser_row;
+  char            *committed_name;
+  char            *committed_platform;
+  char            *committed_idp;
+  char            *committed_capture;
+  gboolean         filling;
 };
 
 G_DEFINE_FINAL_TYPE (SbProfileRow, sb_profile_row, ADW_TYPE_EXPANDER_ROW)
@@ -156,6 +163,17 @@ show_capture_error (SbProfileRow *self,
                                  gtk_label_get_text (self->capture_help_label));
 }
 
+/* A portal home is a valid address, so it only gets a warning, which an error replaces. */
+static void
+show_idp_warning (SbProfileRow *self,
+                  const char   *url)
+{
+  const char *warning = url != NULL ? sb_url_describe_portal_home (url) : NULL;
+
+  gtk_label_set_text (self->idp_warning_label, warning != NULL ? warning : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->idp_warning_row), warning != NULL);
+}
+
 static gboolean
 is_capture (SbProfileRow *self)
 {
@@ -219,6 +237,7 @@ fill (SbProfileRow *self)
   replace_str (&self->committed_capture, sb_profile_get_acs_url (self->profile));
 
   show_capture_error (self, NULL);
+  show_idp_warning (self, sb_profile_get_idp_url (self->profile));
   update_kind_rows (self);
   update_header (self);
 }
@@ -346,6 +365,7 @@ on_idp_changed (SbProfileRow *self)
 
   url = sb_profile_normalize_idp_url (gtk_editable_get_text (GTK_EDITABLE (self->idp_row)), &error);
   show_error (self->idp_row, self->idp_error_row, self->idp_error_label, error != NULL ? error->message : NULL);
+  show_idp_warning (self, url);
   sb_profile_set_idp_url (self->profile, url != NULL ? url : self->committed_idp);
 }
 
@@ -375,15 +395,106 @@ on_ca_changed (SbProfileRow *self)
     {
       g_autofree char *message = g_strdup_printf (_("Not a certificate file: %s"), error->message);
 
-      gtk_widget_add_css_class (GTK_WIDGET (self->ca_row), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->ca_row), message);
+      show_error (self->ca_row, self->ca_error_row, self->ca_error_label, message);
       return;
     }
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->ca_row), "error");
+  show_error (self->ca_row, self->ca_error_row, self->ca_error_label, NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->ca_row),
                                _("A PEM file with the certificate authorities of a private identity provider or platform, trusted in addition to this computer’s"));
   sb_profile_set_ca_file (self->profile, path);
+}
+
+static void
+on_chooser_response (SbProfileRow    *self,
+                     int              response,
+                     GtkNativeDialog *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      const char *path = file != NULL ? g_file_peek_path (file) : NULL;
+
+      if (path != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (self->chooser_row), path);
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+/* Fills a file row from a file chooser, starting at the file it names. */
+static void
+choose_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SbProfileRow *self = SB_PROFILE_ROW (widget);
+  const char *target = g_variant_get_string (parameter, NULL);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *current = NULL;
+  const char *title;
+
+  if (self->chooser != NULL)
+    return;
+
+  if (g_strcmp0 (target, "ca") == 0)
+    {
+      self->chooser_row = self->ca_row;
+      title = _("Choose Extra CA Certificates");
+    }
+  else if (g_strcmp0 (target, "client-certificate") == 0)
+    {
+      self->chooser_row = self->client_cert_row;
+      title = _("Choose a Client Certificate");
+    }
+  else if (g_strcmp0 (target, "client-key") == 0)
+    {
+      self->chooser_row = self->client_key_row;
+      title = _("Choose the Client Certificate Key");
+    }
+  else
+    g_return_if_reached ();
+
+  self->chooser = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new (title,
+                                                                  GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                                  GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                                  _("_Open"), _("_Cancel")));
+  gtk_native_dialog_set_modal (self->chooser, TRUE);
+
+  current = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->chooser_row))));
+  if (g_path_is_absolute (current))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (current);
+
+      if (g_file_query_exists (file, NULL))
+        gtk_file_chooser_set_file (GTK_FILE_CHOOSER (self->chooser), file, NULL);
+    }
+
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (self->chooser);
+}
+
+static AdwMessageDialog *
+new_confirmation (SbProfileRow *self,
+                  const char   *heading,
+                  const char   *body,
+                  const char   *response,
+                  const char   *label)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       heading, body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    response, label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  return dialog;
 }
 
 static void
@@ -409,15 +520,28 @@ forget_data_cb (GObject      *object,
 }
 
 static void
+on_forget_response (SbProfileRow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.forget-data", FALSE);
+  sb_profile_store_forget_data_async (sb_profile_store_get_default (), self->profile, NULL,
+                                      forget_data_cb, g_object_ref (self));
+}
+
+static void
 forget_data_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   SbProfileRow *self = SB_PROFILE_ROW (widget);
+  g_autofree char *heading = g_strdup_printf (_("Forget Sign-In Data for “%s”?"), display_name (self));
+  AdwMessageDialog *dialog;
 
-  gtk_widget_action_set_enabled (widget, "profile.forget-data", FALSE);
-  sb_profile_store_forget_data_async (sb_profile_store_get_default (), self->profile, NULL,
-                                      forget_data_cb, g_object_ref (self));
+  dialog = new_confirmation (self, heading,
+                             _("The identity provider’s cookies and site data saved for this profile will be deleted, so the next sign-in asks for your password again, and perhaps a second factor. The profile’s settings are kept."),
+                             "forget", _("_Forget"));
+  g_signal_connect_object (dialog, "response::forget", G_CALLBACK (on_forget_response), self, G_CONNECT_SWAPPED);
+
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -458,20 +582,12 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   SbProfileRow *self = SB_PROFILE_ROW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   g_autofree char *heading = g_strdup_printf (_("Delete “%s”?"), display_name (self));
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       heading,
-                                                       _("The profile’s settings and saved sign-in data will be removed.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = new_confirmation (self, heading,
+                             _("The profile’s settings and saved sign-in data will be removed."),
+                             "delete", _("_Delete"));
   g_signal_connect_object (dialog, "response::delete", G_CALLBACK (on_delete_response), self, G_CONNECT_SWAPPED);
 
   gtk_window_present (GTK_WINDOW (dialog));
@@ -560,6 +676,9 @@ sb_profile_row_dispose (GObject *object)
   g_clear_object (&self->bindings);
   if (self->profile != NULL)
     g_signal_handlers_disconnect_by_data (self->profile, self);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_PROFILE_ROW);
   g_clear_object (&self->profile);
@@ -644,11 +763,16 @@ sb_profile_row_class_init (SbProfileRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, idp_row);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, idp_error_row);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, idp_error_label);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, idp_warning_row);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, idp_warning_label);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, idp_help_label);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, session_row);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, session_spin);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, remember_switch);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, user_agent_row);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, ca_row);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, ca_error_row);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, ca_error_label);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, client_cert_row);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, client_key_row);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
@@ -665,6 +789,7 @@ sb_profile_row_class_init (SbProfileRowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "profile.forget-data", NULL, forget_data_action);
   gtk_widget_class_install_action (widget_class, "profile.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "profile.choose-file", "s", choose_file_action);
 }
 
 /* libadwaita 1.2 cuts popup items at 20 characters ("EU — eu1.anypoint.m…"), which
@@ -775,7 +900,11 @@ sb_profile_row_init (SbProfileRow *self)
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->platform_error_label, NULL,
                                   -1);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->idp_row),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->idp_error_label, NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->idp_error_label, self->idp_warning_label, self->idp_help_label, NULL,
+                                  -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->ca_row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->ca_error_label, NULL,
                                   -1);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->capture_row),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
