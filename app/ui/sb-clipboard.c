@@ -5,6 +5,8 @@
 #include "sb-clipboard.h"
 #include "sb-secret.h"
 
+#include <glib-unix.h>
+#include <signal.h>
 #include <string.h>
 
 /* Clipboard managers that honour this hint (KDE's, and others that follow it) do not keep the copy. */
@@ -17,6 +19,9 @@ struct _SbClipboard
   GdkClipboard       *clipboard;
   GdkContentProvider *provider;
   guint               clear_id;
+  gint64              clear_at;
+  guint               sigint_id;
+  guint               sigterm_id;
   gboolean            holding;
 };
 
@@ -27,9 +32,25 @@ release_application (SbClipboard *self)
 {
   GApplication *app = g_application_get_default ();
 
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
   if (self->holding && app != NULL)
     g_application_release (app);
   self->holding = FALSE;
+}
+
+/* Ctrl+C, or the session ending: the copy goes before the process does. */
+static gboolean
+on_signal (gpointer user_data)
+{
+  SbClipboard *self = user_data;
+  GApplication *app = g_application_get_default ();
+
+  sb_clipboard_clear (self);
+  if (app != NULL)
+    g_application_quit (app);
+
+  return G_SOURCE_REMOVE;
 }
 
 gboolean
@@ -51,6 +72,7 @@ sb_clipboard_clear (SbClipboard *self)
   g_return_if_fail (SB_IS_CLIPBOARD (self));
 
   g_clear_handle_id (&self->clear_id, g_source_remove);
+  self->clear_at = 0;
 
   /* An empty text rather than no owner: on X11 a paste from an owner with no formats can hang. */
   if (self->clipboard != NULL && sb_clipboard_holds_ours (self, self->clipboard))
@@ -118,14 +140,32 @@ sb_clipboard_copy_secret (SbClipboard  *self,
   if (clear_after_seconds > 0)
     {
       self->clear_id = g_timeout_add_seconds (clear_after_seconds, clear_cb, self);
+      self->clear_at = g_get_monotonic_time () + clear_after_seconds * G_USEC_PER_SEC;
 
       /* Keep serving (and then clear) the copy after the last window closes. */
       if (app != NULL)
         {
           g_application_hold (app);
           self->holding = TRUE;
+          self->sigint_id = g_unix_signal_add (SIGINT, on_signal, self);
+          self->sigterm_id = g_unix_signal_add (SIGTERM, on_signal, self);
         }
     }
+}
+
+/* How long until the copy is cleared, rounded up; 0 when nothing of ours waits to be. */
+guint
+sb_clipboard_get_seconds_left (SbClipboard *self)
+{
+  gint64 left;
+
+  g_return_val_if_fail (SB_IS_CLIPBOARD (self), 0);
+
+  if (self->clear_id == 0)
+    return 0;
+
+  left = self->clear_at - g_get_monotonic_time ();
+  return left > 0 ? (guint) ((left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC) : 1;
 }
 
 static void

@@ -176,6 +176,14 @@ sb_preferences_new (GtkWindow *parent)
   return g_object_new (SB_TYPE_PREFERENCES, "transient-for", parent, NULL);
 }
 
+void
+sb_preferences_show_profiles (SbPreferences *self)
+{
+  g_return_if_fail (SB_IS_PREFERENCES (self));
+
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self), self->profiles_page);
+}
+
 /* Saves a new, empty Anypoint profile and opens its row for editing. */
 void
 sb_preferences_add_profile (SbPreferences *self)
@@ -194,6 +202,6 @@ sb_preferences_add_profile (SbPreferences *self)
   row = find_row (self->rows, profile);
   g_assert (row != NULL);
 
-  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self), self->profiles_page);
+  sb_preferences_show_profiles (self);
   sb_profile_row_focus_name (row);
 }

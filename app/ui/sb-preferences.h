@@ -8,7 +8,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbPreferences, sb_preferences, SB, PREFERENCES, AdwPreferencesWindow)
 
-GtkWindow *sb_preferences_new         (GtkWindow     *parent);
-void       sb_preferences_add_profile (SbPreferences *self);
+GtkWindow *sb_preferences_new           (GtkWindow     *parent);
+void       sb_preferences_show_profiles (SbPreferences *self);
+void       sb_preferences_add_profile   (SbPreferences *self);
 
 G_END_DECLS

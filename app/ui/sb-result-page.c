@@ -191,6 +191,15 @@ sb_result_page_grab_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (GTK_WIDGET (SB_RESULT_PAGE (widget)->copy_button));
 }
 
+/* Tab comes into the page at its first widget: GTK would enter through
+ * grab_focus(), which starts at the Copy button, and skip what is above it. */
+static gboolean
+sb_result_page_focus (GtkWidget        *widget,
+                      GtkDirectionType  direction)
+{
+  return gtk_widget_child_focus (adw_bin_get_child (ADW_BIN (widget)), direction);
+}
+
 static void
 sb_result_page_dispose (GObject *object)
 {
@@ -213,6 +222,7 @@ sb_result_page_class_init (SbResultPageClass *klass)
 
   object_class->dispose = sb_result_page_dispose;
   widget_class->grab_focus = sb_result_page_grab_focus;
+  widget_class->focus = sb_result_page_focus;
 
   g_type_ensure (SB_TYPE_WARNING_LIST);
 
@@ -237,7 +247,6 @@ static void
 sb_result_page_init (SbResultPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_widget_set_focusable (GTK_WIDGET (self->subtitle_label), FALSE);
 }
 
 /* Shows the token @sign_in obtained (who it belongs to follows with

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-setup-page.h"
+#include "sb-profile-store.h"
 #include "sb-url.h"
 
 struct _SbSetupPage
@@ -15,8 +16,11 @@ struct _SbSetupPage
   GtkStringList *platform_names;
   AdwEntryRow   *custom_platform_row;
   AdwEntryRow   *idp_row;
+  AdwEntryRow   *name_row;
   GtkLabel      *error_label;
   GtkButton     *sign_in_button;
+
+  char          *suggested_name;
 };
 
 G_DEFINE_FINAL_TYPE (SbSetupPage, sb_setup_page, ADW_TYPE_BIN)
@@ -114,6 +118,21 @@ on_changed (SbSetupPage *self)
   validate (self, &platform_url, &idp_url);
 }
 
+/* A new profile is named after its IdP's host until the user names it. */
+static void
+suggest_name (SbSetupPage *self)
+{
+  g_autofree char *idp_url = sb_profile_normalize_idp_url (gtk_editable_get_text (GTK_EDITABLE (self->idp_row)), NULL);
+  g_autofree char *suggestion = idp_url != NULL ? sb_url_display_host (idp_url) : g_strdup ("");
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+
+  if (*name == '\0' || g_strcmp0 (name, self->suggested_name) == 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->name_row), suggestion);
+
+  g_free (self->suggested_name);
+  self->suggested_name = g_steal_pointer (&suggestion);
+}
+
 /* Enter in a row signs in, but only while this page is on screen. */
 static void
 sb_setup_page_map (GtkWidget *widget)
@@ -141,12 +160,22 @@ sb_setup_page_grab_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (GTK_WIDGET (SB_SETUP_PAGE (widget)->idp_row));
 }
 
+/* Tab goes through the page in order: GTK would enter it through grab_focus(),
+ * which starts at the sign-in address, and skip what is above it. */
+static gboolean
+sb_setup_page_focus (GtkWidget        *widget,
+                     GtkDirectionType  direction)
+{
+  return gtk_widget_child_focus (adw_bin_get_child (ADW_BIN (widget)), direction);
+}
+
 static void
 sb_setup_page_dispose (GObject *object)
 {
   /* The child is AdwBin's: let it go before the template would unparent it behind AdwBin's back. */
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), SB_TYPE_SETUP_PAGE);
+  g_clear_pointer (&SB_SETUP_PAGE (object)->suggested_name, g_free);
 
   G_OBJECT_CLASS (sb_setup_page_parent_class)->dispose (object);
 }
@@ -161,16 +190,19 @@ sb_setup_page_class_init (SbSetupPageClass *klass)
   widget_class->map = sb_setup_page_map;
   widget_class->unmap = sb_setup_page_unmap;
   widget_class->grab_focus = sb_setup_page_grab_focus;
+  widget_class->focus = sb_setup_page_focus;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/sb-setup-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SbSetupPage, platform_row);
   gtk_widget_class_bind_template_child (widget_class, SbSetupPage, platform_names);
   gtk_widget_class_bind_template_child (widget_class, SbSetupPage, custom_platform_row);
   gtk_widget_class_bind_template_child (widget_class, SbSetupPage, idp_row);
+  gtk_widget_class_bind_template_child (widget_class, SbSetupPage, name_row);
   gtk_widget_class_bind_template_child (widget_class, SbSetupPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, SbSetupPage, sign_in_button);
   gtk_widget_class_bind_template_callback (widget_class, on_platform_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
+  gtk_widget_class_bind_template_callback (widget_class, suggest_name);
 }
 
 static void
@@ -187,14 +219,22 @@ sb_setup_page_init (SbSetupPage *self)
   on_platform_selected (self);
 }
 
-/* Shows what @profile says, or the defaults for a new one. */
+/* Shows what @profile says, or the defaults for a new one. Before the first profile
+ * exists, SAML_BEARER_SUGGESTED_PLATFORM and SAML_BEARER_SUGGESTED_IDP_URL fill in
+ * the addresses, as build-aux/demo does for its mock servers. */
 void
 sb_setup_page_fill (SbSetupPage *self,
                     SbProfile   *profile)
 {
   guint n_known;
   const SbKnownPlatform *known = sb_profile_get_known_platforms (&n_known);
-  const char *platform_url = profile != NULL ? sb_profile_get_platform_url (profile) : known[0].url;
+  gboolean first = profile == NULL && g_list_model_get_n_items (G_LIST_MODEL (sb_profile_store_get_default ())) == 0;
+  const char *suggested_platform = first ? g_getenv ("SAML_BEARER_SUGGESTED_PLATFORM") : NULL;
+  const char *suggested_idp_url = first ? g_getenv ("SAML_BEARER_SUGGESTED_IDP_URL") : NULL;
+  const char *platform_url = profile != NULL ? sb_profile_get_platform_url (profile)
+                             : suggested_platform != NULL ? suggested_platform : known[0].url;
+  const char *idp_url = profile != NULL ? sb_profile_get_idp_url (profile)
+                        : suggested_idp_url != NULL ? suggested_idp_url : "";
   guint selected = n_known;
 
   g_return_if_fail (SB_IS_SETUP_PAGE (self));
@@ -207,7 +247,10 @@ sb_setup_page_fill (SbSetupPage *self,
   adw_combo_row_set_selected (self->platform_row, selected);
   on_platform_selected (self);
   gtk_editable_set_text (GTK_EDITABLE (self->custom_platform_row), selected == n_known ? platform_url : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->idp_row), profile != NULL ? sb_profile_get_idp_url (profile) : "");
+  g_clear_pointer (&self->suggested_name, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), profile != NULL ? sb_profile_get_name (profile) : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->idp_row), idp_url);
+  suggest_name (self);
   show_problem (self, NULL);
   mark_row (self->idp_row, FALSE);
   mark_row (self->custom_platform_row, FALSE);
@@ -231,4 +274,27 @@ sb_setup_page_read (SbSetupPage  *self,
   gtk_widget_grab_focus (gtk_widget_has_css_class (GTK_WIDGET (self->idp_row), "error")
                          ? GTK_WIDGET (self->idp_row) : GTK_WIDGET (self->custom_platform_row));
   return FALSE;
+}
+
+/* The name the user gave the profile, or the one suggested for it; @suggested
+ * tells which. */
+char *
+sb_setup_page_dup_name (SbSetupPage *self,
+                        gboolean    *suggested)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (SB_IS_SETUP_PAGE (self), NULL);
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  if (*name == '\0')
+    {
+      g_free (name);
+      name = g_strdup (self->suggested_name != NULL ? self->suggested_name : "");
+    }
+
+  if (suggested != NULL)
+    *suggested = g_strcmp0 (name, self->suggested_name) == 0;
+
+  return g_steal_pointer (&name);
 }

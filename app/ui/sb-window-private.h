@@ -47,6 +47,9 @@ struct _SbWindow
   guint                 timeout;
   char                 *proxy_url;
   guint                 working_id;
+  AdwToast             *toast;
+  gint64                toast_shown_at;
+  gboolean              name_suggested;
 };
 
 void          _sb_window_class_actions_init (SbWindowClass *klass);

@@ -11,12 +11,15 @@
 #include "sb-url.h"
 
 #define WORKING_DELAY_MS 150
+/* The longest a toast takes to slide in, replacing another. */
+#define TOAST_SHOW_MS 500
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
   PROP_SIGN_IN,
+  PROP_PROFILE_ID,
   N_PROPS
 };
 
@@ -52,6 +55,8 @@ show_page (SbWindow     *self,
   gtk_stack_set_visible_child_name (self->title_stack, signing_in ? "host" : "title");
   gtk_widget_set_visible (self->back_button, signing_in);
   gtk_widget_set_visible (self->reload_button, signing_in);
+  /* At 360 px the page's host needs the room; profiles are switched from the other pages. */
+  gtk_widget_set_visible (GTK_WIDGET (self->profile_button), !signing_in);
   if (page == SB_WINDOW_PAGE_SETUP)
     adw_window_title_set_subtitle (self->window_title, NULL);
 
@@ -76,15 +81,39 @@ _sb_window_get_capture (SbWindow *self)
   return sb_sign_in_get_capture (self->sign_in);
 }
 
-/* @text is plain: a toast's title is markup, and messages quote the platform. */
+static void
+on_toast_dismissed (AdwToast *toast,
+                    SbWindow *self)
+{
+  if (self->toast == toast)
+    self->toast = NULL;
+}
+
+/* @text is plain: a toast's title is markup, and messages quote the platform.
+ * A new toast replaces the one on screen rather than waiting behind it. */
 void
 _sb_window_show_toast (SbWindow   *self,
                        const char *text)
 {
   g_autofree char *title = g_markup_escape_text (text, -1);
-  AdwToast *toast = adw_toast_new (title);
+  AdwToast *toast;
 
+  /* libadwaita 1.2 frees a toast dismissed while it slides in, and then touches it
+   * when the slide ends (fixed in 1.3): one that young takes the new text instead. */
+  if (self->toast != NULL && g_get_monotonic_time () - self->toast_shown_at < TOAST_SHOW_MS * 1000)
+    {
+      adw_toast_set_title (self->toast, title);
+      return;
+    }
+
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+
+  toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 4);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed), self, 0);
+  self->toast = toast;
+  self->toast_shown_at = g_get_monotonic_time ();
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -100,9 +129,10 @@ _sb_window_copy_secret (SbWindow   *self,
   sb_clipboard_copy_secret (sb_clipboard_get_default (), clipboard, text, delay);
 
   if (delay > 0)
+    /* Translators: "s" is seconds; the toast must fit a narrow window. */
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%s copied. It will be cleared from the clipboard in %u second.",
-                                            "%s copied. It will be cleared from the clipboard in %u seconds.",
+                                            "%s copied, cleared in %u s",
+                                            "%s copied, cleared in %u s",
                                             delay),
                                what, delay);
   else
@@ -147,6 +177,41 @@ deliver (SbWindow *self)
   sb_trace ("token-delivered");
 }
 
+static gboolean
+is_name_taken (const char *name,
+               SbProfile  *except)
+{
+  GListModel *profiles = G_LIST_MODEL (sb_profile_store_get_default ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (profiles); i++)
+    {
+      g_autoptr(SbProfile) profile = g_list_model_get_item (profiles, i);
+
+      if (profile != except && g_strcmp0 (sb_profile_get_name (profile), name) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A name left as setup suggested it gives way to the organization's, once the
+ * platform said which organization signed in, unless another profile has it. */
+static void
+name_after_organization (SbWindow *self)
+{
+  SbToken *token = _sb_window_get_token (self);
+  g_autofree char *organization = NULL;
+
+  if (!self->name_suggested || self->profile == NULL || token == NULL ||
+      sb_token_get_organization (token) == NULL)
+    return;
+
+  self->name_suggested = FALSE;
+  organization = g_strstrip (g_strdup (sb_token_get_organization (token)));
+  if (*organization != '\0' && !is_name_taken (organization, self->profile))
+    sb_profile_set_name (self->profile, organization);
+}
+
 static void
 on_sign_in_state (SbSignIn   *sign_in,
                   GParamSpec *pspec,
@@ -174,6 +239,7 @@ on_sign_in_state (SbSignIn   *sign_in,
         }
       else
         {
+          name_after_organization (self);
           sb_result_page_show_who (self->result_page, sb_sign_in_get_who_error (sign_in));
         }
       break;
@@ -210,6 +276,15 @@ _sb_window_drop_sign_in (SbWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGN_IN]);
 }
 
+/* The header's button names the window's profile. */
+static void
+update_profile_button (SbWindow *self)
+{
+  const char *name = self->profile != NULL ? sb_profile_get_name (self->profile) : "";
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->profile_button), *name != '\0' ? name : _("Switch Profile"));
+}
+
 /* Preferences may have deleted the saved profile since this window took it. */
 void
 _sb_window_refresh_profile (SbWindow *self)
@@ -221,10 +296,12 @@ _sb_window_refresh_profile (SbWindow *self)
     return;
 
   stored = sb_profile_store_lookup (sb_profile_store_get_default (), id);
-  if (stored != NULL)
-    g_set_object (&self->profile, stored);
-  else
-    g_clear_object (&self->profile);
+  if (stored == self->profile)
+    return;
+
+  g_set_object (&self->profile, stored);
+  update_profile_button (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE_ID]);
 }
 
 void
@@ -269,6 +346,8 @@ on_login_notify (SbWindow *self)
   _sb_window_actions_update (self);
 }
 
+/* The menu lists the saved profiles by name, followed as they are renamed;
+ * win.switch-profile's state, the window's profile id, marks the one in use. */
 static void
 rebuild_profile_menu (SbWindow *self)
 {
@@ -278,11 +357,37 @@ rebuild_profile_menu (SbWindow *self)
   for (guint i = 0; i < g_list_model_get_n_items (profiles); i++)
     {
       g_autoptr(SbProfile) profile = g_list_model_get_item (profiles, i);
-      g_autoptr(GMenuItem) item = g_menu_item_new (sb_profile_get_name (profile), NULL);
+      const char *name = sb_profile_get_name (profile);
+      g_autoptr(GString) label = g_string_new (*name != '\0' ? name : _("Unnamed Profile"));
+      g_autoptr(GMenuItem) item = NULL;
 
+      /* Menu labels take underscores as mnemonics. */
+      g_string_replace (label, "_", "__", 0);
+      item = g_menu_item_new (label->str, NULL);
       g_menu_item_set_action_and_target (item, "win.switch-profile", "s", sb_profile_get_id (profile));
       g_menu_append_item (self->profile_section, item);
+
+      g_signal_handlers_disconnect_by_func (profile, rebuild_profile_menu, self);
+      g_signal_connect_object (profile, "notify::name", G_CALLBACK (rebuild_profile_menu), self, G_CONNECT_SWAPPED);
     }
+
+  update_profile_button (self);
+}
+
+/* Choosing a profile in the menu signs in with it, the one in use too. */
+static void
+switch_profile (SbWindow   *self,
+                const char *id)
+{
+  SbProfileStore *store = sb_profile_store_get_default ();
+  SbProfile *profile = sb_profile_store_lookup (store, id);
+
+  if (profile == NULL)
+    return;
+
+  sb_profile_store_set_last_used (store, profile);
+  sb_window_set_profile (self, profile);
+  sb_window_begin (self);
 }
 
 static gboolean
@@ -330,6 +435,25 @@ sb_window_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_SIGN_IN: g_value_set_object (value, self->sign_in); break;
+    case PROP_PROFILE_ID:
+      g_value_set_string (value, self->profile != NULL && sb_profile_get_id (self->profile) != NULL
+                                 ? sb_profile_get_id (self->profile) : "");
+      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SbWindow *self = SB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE_ID: switch_profile (self, g_value_get_string (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -343,11 +467,16 @@ sb_window_class_init (SbWindowClass *klass)
 
   object_class->dispose = sb_window_dispose;
   object_class->get_property = sb_window_get_property;
+  object_class->set_property = sb_window_set_property;
   window_class->close_request = sb_window_close_request;
 
   properties[PROP_SIGN_IN] =
     g_param_spec_object ("sign-in", NULL, NULL, SB_TYPE_SIGN_IN,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The id of the saved profile in use, or ""; setting it signs in with that profile (win.switch-profile). */
+  properties[PROP_PROFILE_ID] =
+    g_param_spec_string ("profile-id", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SB_TYPE_PAGE_TITLE);
@@ -449,9 +578,9 @@ sb_window_set_profile (SbWindow  *self,
 
   _sb_window_drop_sign_in (self);
   g_set_object (&self->profile, profile);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->profile_button),
-                               profile != NULL && *sb_profile_get_name (profile) != '\0'
-                               ? sb_profile_get_name (profile) : _("Switch Profile"));
+  self->name_suggested = FALSE;
+  update_profile_button (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE_ID]);
 }
 
 /* The sign-in running or last run in this window, or NULL; "notify::sign-in" tells when a new one starts. */

@@ -21,8 +21,21 @@ G_DEFINE_FINAL_TYPE (SbWorkingPage, sb_working_page, ADW_TYPE_BIN)
 static void
 sb_working_page_map (GtkWidget *widget)
 {
+  SbWorkingPage *self = SB_WORKING_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
   GTK_WIDGET_CLASS (sb_working_page_parent_class)->map (widget);
-  gtk_spinner_set_spinning (SB_WORKING_PAGE (widget)->spinner, TRUE);
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+
+  /* The page this one replaces had the focus, and GTK 4.8 leaves a trail to it that Tab
+   * cannot get out of once it is gone. The trail now leads here, and nothing has the
+   * focus: an Enter meant for the sign-in form must not press Cancel. */
+  if (root != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, widget)))
+    {
+      gtk_widget_grab_focus (self->cancel_button);
+      gtk_root_set_focus (root, NULL);
+    }
 }
 
 static void
@@ -36,6 +49,14 @@ static gboolean
 sb_working_page_grab_focus (GtkWidget *widget)
 {
   return gtk_widget_grab_focus (SB_WORKING_PAGE (widget)->cancel_button);
+}
+
+/* Tab goes through the page in order, not through grab_focus() (see SbResultPage). */
+static gboolean
+sb_working_page_focus (GtkWidget        *widget,
+                       GtkDirectionType  direction)
+{
+  return gtk_widget_child_focus (adw_bin_get_child (ADW_BIN (widget)), direction);
 }
 
 static void
@@ -58,6 +79,7 @@ sb_working_page_class_init (SbWorkingPageClass *klass)
   widget_class->map = sb_working_page_map;
   widget_class->unmap = sb_working_page_unmap;
   widget_class->grab_focus = sb_working_page_grab_focus;
+  widget_class->focus = sb_working_page_focus;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/sb-working-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SbWorkingPage, status_page);
