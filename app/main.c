@@ -5,9 +5,8 @@
 #include "sb-application.h"
 #include "sb-secret.h"
 
-/* Connected after the class handler, which ends the emission when it has
- * answered --version or --inspect itself: only a run that goes on to open a
- * window gets here. */
+/* Before anything else is checked: --version and --inspect need no settings, every
+ * other run does, and without them the other messages would be beside the point. */
 static int
 check_schema (GApplication *app,
               GVariantDict *options)
@@ -15,6 +14,9 @@ check_schema (GApplication *app,
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autofree char *message = NULL;
+
+  if (g_variant_dict_contains (options, "version") || g_variant_dict_contains (options, "inspect"))
+    return -1;
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
@@ -38,7 +40,7 @@ main (int   argc,
   sb_secret_protect_process ();
 
   app = sb_application_new ();
-  g_signal_connect_after (app, "handle-local-options", G_CALLBACK (check_schema), NULL);
+  g_signal_connect (app, "handle-local-options", G_CALLBACK (check_schema), NULL);
 
   return sb_application_run (app, argc, argv);
 }
