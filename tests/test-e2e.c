@@ -9,8 +9,12 @@
 #include "sb-mock.h"
 #include "sb-test-utils.h"
 
+#include <errno.h>
+#include <pty.h>
 #include <signal.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 typedef struct {
   GSubprocess *mock;
@@ -1004,6 +1008,251 @@ test_capture_profile_override (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (counts, "last_idp_user_agent"), ==, "SamlBearerTest/1.0");
 }
 
+/* Standard error, the trace aside, is one line that starts with the program's name. */
+static void
+assert_one_line (const char *err)
+{
+  g_auto(GStrv) lines = g_strsplit (err, "\n", -1);
+  guint said = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (*lines[i] == '\0' || g_str_has_prefix (lines[i], "saml-bearer-trace: "))
+        continue;
+      g_assert_true (g_str_has_prefix (lines[i], "saml-bearer: "));
+      said++;
+    }
+  g_assert_cmpuint (said, ==, 1);
+}
+
+static int
+run_with (GSubprocessLauncher  *spawner,
+          const char * const   *argv,
+          char                **out,
+          char                **err)
+{
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GError) error = NULL;
+
+  app = g_subprocess_launcher_spawnv (spawner, argv, &error);
+  g_assert_no_error (error);
+
+  return run_to_end (app, out, err);
+}
+
+/* A misspelt option is a bad command line, said in one line with what to do. */
+static void
+test_misspelt_option (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) spawner = launcher (f);
+  const char *misspelt[] = { g_getenv ("SB_TEST_PROGRAM"), "--prnt", NULL };
+  const char *bad_value[] = { g_getenv ("SB_TEST_PROGRAM"), "--print", "--timeout=soon", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_with (spawner, misspelt, &out, &err), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "--prnt"));
+  g_assert_nonnull (strstr (err, "--help"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_with (spawner, bad_value, &out, &err), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "--timeout"));
+}
+
+/* Without a display a sign-in cannot start: one line says so, and the options that
+ * need no window still work. */
+static void
+test_no_display (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) spawner = launcher (f);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "entra.b64", NULL);
+  const char *print[] = { g_getenv ("SB_TEST_PROGRAM"), "--print", "--platform", url (f, "platform"),
+                          "--idp-url", url (f, "sso"), NULL };
+  const char *window[] = { g_getenv ("SB_TEST_PROGRAM"), "--platform", url (f, "platform"),
+                           "--idp-url", url (f, "sso"), NULL };
+  const char *version[] = { g_getenv ("SB_TEST_PROGRAM"), "--version", NULL };
+  const char *help[] = { g_getenv ("SB_TEST_PROGRAM"), "--help", NULL };
+  const char *inspect[] = { g_getenv ("SB_TEST_PROGRAM"), "--inspect", fixture, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonObject) counts = NULL;
+
+  g_subprocess_launcher_unsetenv (spawner, "DISPLAY");
+  g_subprocess_launcher_unsetenv (spawner, "WAYLAND_DISPLAY");
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpint (run_with (spawner, i == 0 ? print : window, &out, &err), ==, 1);
+      g_assert_cmpstr (out, ==, "");
+      assert_one_line (err);
+      g_assert_nonnull (strstr (err, "desktop session"));
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+    }
+
+  g_assert_cmpint (run_with (spawner, version, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "saml-bearer " PACKAGE_VERSION "\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_with (spawner, help, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "--print"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_with (spawner, inspect, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Issuer"));
+  g_assert_null (strstr (err, "saml-bearer: "));
+
+  counts = stats (f);
+  g_assert_cmpint (json_object_get_int_member (counts, "page_requests"), ==, 0);
+}
+
+/* The window (not --print) closed before a token arrived: status 3, as --help says. */
+static void
+test_window_closed_before_token (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) spawner = launcher (f);
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GDataInputStream) err = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) counts = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *rest = NULL;
+
+  app = g_subprocess_launcher_spawn (spawner, &error, g_getenv ("SB_TEST_PROGRAM"),
+                                     "--platform", url (f, "platform"), "--idp-url", url (f, "sso"), NULL);
+  g_assert_no_error (error);
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (err), FALSE);
+  wait_for_milestone (err, "idp-page-loaded", seen);
+
+  close_window_by_keyboard ();
+
+  g_assert_cmpint (run_to_end (app, &out, &rest), ==, 3);
+  g_assert_cmpstr (out, ==, "");
+  counts = stats (f);
+  g_assert_cmpint (json_object_get_int_member (counts, "exchanges"), ==, 0);
+}
+
+/* What another X client pastes from the clipboard, or NULL when nobody offers text. */
+static char *
+paste (void)
+{
+  g_autofree char *text = NULL;
+  int status = 0;
+
+  if (!g_spawn_command_line_sync ("xclip -selection clipboard -o -t UTF8_STRING", &text, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    return NULL;
+
+  return g_steal_pointer (&text);
+}
+
+/* Reads what the app writes to its terminal until a line has @needle. */
+static void
+wait_for_line (int         terminal,
+               const char *needle,
+               GString    *seen)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  char c;
+
+  for (;;)
+    {
+      gssize n = read (terminal, &c, 1);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      /* Once the app is gone, a terminal reads as an error (EIO), not as an end. */
+      if (n <= 0)
+        g_error ("saml-bearer said no “%s”; it said:\n%s%s", needle, seen->str, line->str);
+
+      if (c != '\n')
+        {
+          g_string_append_c (line, c);
+          continue;
+        }
+
+      g_string_append_printf (seen, "%s\n", line->str);
+      g_test_message ("app: %s", line->str);
+      if (strstr (line->str, needle) != NULL)
+        return;
+      g_string_truncate (line, 0);
+    }
+}
+
+/* The window closed, the token on the clipboard: the app says on its terminal that it
+ * stays to clear it, and clears it when it is told to stop. */
+static void
+test_clipboard_after_window (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) spawner = launcher (f);
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) counts = NULL;
+  g_autofree char *idp_url = g_strconcat (url (f, "sso"), "?login=0", NULL);
+  g_autofree char *pasted = NULL;
+  g_autofree char *hash = NULL;
+  struct termios raw;
+  int master;
+  int slave;
+
+  /* Standard error is a terminal, as in a person's shell; raw, so lines end in \n alone. */
+  memset (&raw, 0, sizeof raw);
+  cfmakeraw (&raw);
+  g_assert_cmpint (openpty (&master, &slave, NULL, &raw, NULL), ==, 0);
+
+  g_subprocess_launcher_set_flags (spawner, G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_subprocess_launcher_take_stderr_fd (spawner, slave);
+  app = g_subprocess_launcher_spawn (spawner, &error, g_getenv ("SB_TEST_PROGRAM"),
+                                     "--platform", url (f, "platform"), "--idp-url", idp_url, NULL);
+  g_assert_no_error (error);
+  g_clear_object (&spawner);
+
+  wait_for_line (master, " token-delivered", seen);
+
+  /* The token is on the clipboard: compared by hash, never shown. */
+  pasted = paste ();
+  g_assert_nonnull (pasted);
+  hash = sha256 (pasted);
+  counts = stats (f);
+  g_assert_cmpstr (hash, ==, json_object_get_string_member (counts, "last_token_sha256"));
+  g_clear_pointer (&pasted, g_free);
+
+  close_window_by_keyboard ();
+  wait_for_line (master, "stays on the clipboard for ", seen);
+  g_assert_nonnull (strstr (seen->str, "saml-bearer: What you copied stays on the clipboard for "));
+  g_assert_nonnull (strstr (seen->str, "press Ctrl+C to clear it now."));
+
+  /* Still ours to serve meanwhile. */
+  pasted = paste ();
+  g_assert_nonnull (pasted);
+  g_clear_pointer (&pasted, g_free);
+
+  g_subprocess_send_signal (app, SIGTERM);
+  g_subprocess_wait (app, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_subprocess_get_if_signaled (app));
+  g_assert_true (g_subprocess_get_if_exited (app));
+  g_assert_cmpint (g_subprocess_get_exit_status (app), ==, 0);
+
+  pasted = paste ();
+  g_assert_true (pasted == NULL || *pasted == '\0');
+  close (master);
+}
+
 static void
 add (const char *path,
      void      (*test) (Fixture *, gconstpointer))
@@ -1022,6 +1271,10 @@ main (int   argc,
   add ("/e2e/print/beside-open-window", test_print_beside_open_window);
   add ("/e2e/print/window-closed", test_closed_window);
   add ("/e2e/command-line", test_command_line);
+  add ("/e2e/command-line/misspelt-option", test_misspelt_option);
+  add ("/e2e/command-line/no-display", test_no_display);
+  add ("/e2e/window/closed-before-token", test_window_closed_before_token);
+  add ("/e2e/window/clipboard-after-window", test_clipboard_after_window);
   add ("/e2e/secrets/not-in-logs-or-files", test_no_secret_leaks);
   add ("/e2e/profile/remembered-sign-in", test_remembered_sign_in);
   g_test_add ("/e2e/capture-only/raw", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, test_capture_only, fixture_tear_down);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
+#include "sb-clipboard.h"
 #include "sb-preferences.h"
 #include "sb-profile.h"
 #include "sb-profile-store.h"
@@ -35,6 +36,7 @@ struct _SbApplication
   AdwApplication  parent_instance;
 
   int             exit_status;
+  gboolean        usage_error;
   gboolean        printed;
   int             token_fd;
   SbTokenFormat   format;
@@ -75,6 +77,41 @@ static void
 fail_usage (const char *message)
 {
   g_printerr ("saml-bearer: %s\n", message);
+}
+
+/* GApplication parses the command line, says what is wrong without our name and
+ * ends the run with status 1: here the message gets both, and the run status 2. */
+static void
+on_option_error (GOptionContext *context,
+                 GOptionGroup   *group,
+                 gpointer        user_data,
+                 GError        **error)
+{
+  SbApplication *self = user_data;
+  g_autofree char *message = NULL;
+
+  self->usage_error = TRUE;
+  if (error == NULL || *error == NULL)
+    return;
+
+  message = g_strdup_printf (_("%s. See --help."), (*error)->message);
+  g_free ((*error)->message);
+  (*error)->message = g_strconcat ("saml-bearer: ", message, NULL);
+}
+
+/* Whether a window can be opened here. A --print run is its own process and opens the
+ * display now, as GTK would at startup; any other run may hand its command line to the
+ * instance already running, so it only looks for a display in the environment. */
+static gboolean
+has_display (gboolean print)
+{
+  if (print)
+    return gtk_init_check ();
+
+  return (g_getenv ("DISPLAY") != NULL && *g_getenv ("DISPLAY") != '\0') ||
+         (g_getenv ("WAYLAND_DISPLAY") != NULL && *g_getenv ("WAYLAND_DISPLAY") != '\0') ||
+         g_getenv ("WAYLAND_SOCKET") != NULL ||
+         g_strcmp0 (g_getenv ("GDK_BACKEND"), "broadway") == 0;
 }
 
 /* Reads at most SB_SAML_MAX_INPUT bytes and one more, so an endless or huge
@@ -263,6 +300,12 @@ sb_application_handle_local_options (GApplication *app,
       g_autofree char *message = g_strdup_printf (_("Unknown format “%s”: use raw, header or json."), format);
       fail_usage (message);
       return EXIT_USAGE;
+    }
+
+  if (!has_display (g_variant_dict_contains (options, "print")))
+    {
+      g_printerr ("saml-bearer: %s\n", _("Signing in needs a desktop session: there is no display to open the sign-in window on."));
+      return EXIT_FAILED;
     }
 
   /* A --print run is its own process, so the token goes straight to its standard output. */
@@ -496,6 +539,106 @@ on_print_window_destroyed (SbWindow      *window,
   self->exit_status = EXIT_CANCELLED;
 }
 
+/* A window run ends as README says: 0 once its window got a token, 1 when the last
+ * sign-in there failed, 3 when it was closed before either. The command line of
+ * another instance is held until the window closes, so that instance waits for it
+ * and exits with the same status. */
+typedef struct {
+  GApplicationCommandLine *cmdline;
+  int                      status;
+  char                    *error;
+} WindowRun;
+
+static void
+window_run_free (WindowRun *run)
+{
+  g_clear_object (&run->cmdline);
+  g_free (run->error);
+  g_free (run);
+}
+
+static void
+set_run_status (SbApplication *self,
+                WindowRun     *run,
+                int            status)
+{
+  run->status = status;
+  g_application_command_line_set_exit_status (run->cmdline, status);
+  if (!g_application_command_line_get_is_remote (run->cmdline))
+    self->exit_status = status;
+}
+
+static void
+on_run_state (SbSignIn   *sign_in,
+              GParamSpec *pspec,
+              SbWindow   *window)
+{
+  SbApplication *self = SB_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  WindowRun *run = g_object_get_data (G_OBJECT (window), "sb-window-run");
+  SbSignInState state = sb_sign_in_get_state (sign_in);
+  const GError *error = sb_sign_in_get_error (sign_in);
+
+  if (self == NULL || run == NULL || run->status == EXIT_OK)
+    return;
+
+  if (state == SB_SIGN_IN_STATE_VERIFYING || state == SB_SIGN_IN_STATE_DONE)
+    {
+      set_run_status (self, run, EXIT_OK);
+    }
+  else if (state == SB_SIGN_IN_STATE_FAILED)
+    {
+      gboolean cancelled = g_error_matches (error, SB_SIGN_IN_ERROR, SB_SIGN_IN_ERROR_CANCELLED);
+
+      g_free (run->error);
+      run->error = cancelled ? NULL : g_strdup (error->message);
+      set_run_status (self, run, cancelled ? EXIT_CANCELLED : EXIT_FAILED);
+    }
+}
+
+static void
+on_run_sign_in (SbWindow   *window,
+                GParamSpec *pspec,
+                gpointer    user_data)
+{
+  SbSignIn *sign_in = sb_window_get_sign_in (window);
+
+  if (sign_in != NULL)
+    g_signal_connect_object (sign_in, "notify::state", G_CALLBACK (on_run_state), window, 0);
+}
+
+static void
+on_run_window_destroyed (SbWindow      *window,
+                         SbApplication *self)
+{
+  WindowRun *run = g_object_get_data (G_OBJECT (window), "sb-window-run");
+
+  if (run == NULL)
+    return;
+
+  /* A sign-in that failed and was not tried again: its reason, as --print gives it. */
+  if (run->status == EXIT_FAILED && run->error != NULL)
+    g_application_command_line_printerr (run->cmdline, "saml-bearer: %s\n", run->error);
+
+  /* Again: GApplication gave the command line what command_line() returned. */
+  set_run_status (self, run, run->status);
+  g_object_set_data (G_OBJECT (window), "sb-window-run", NULL);
+}
+
+static void
+follow_window_run (SbApplication           *self,
+                   SbWindow                *window,
+                   GApplicationCommandLine *cmdline)
+{
+  WindowRun *run = g_new0 (WindowRun, 1);
+
+  run->cmdline = g_object_ref (cmdline);
+  g_object_set_data_full (G_OBJECT (window), "sb-window-run", run, (GDestroyNotify) window_run_free);
+  set_run_status (self, run, EXIT_CANCELLED);
+
+  g_signal_connect (window, "notify::sign-in", G_CALLBACK (on_run_sign_in), NULL);
+  g_signal_connect_object (window, "destroy", G_CALLBACK (on_run_window_destroyed), self, 0);
+}
+
 static void
 on_window_mapped (GtkWidget *widget)
 {
@@ -556,6 +699,9 @@ sb_application_command_line (GApplication            *app,
       sb_window_set_delivery (window, SB_DELIVERY_SHOW);
     }
 
+  if (!print)
+    follow_window_run (self, window, cmdline);
+
   /* The web processes start while GTK draws the first frame. */
   sb_window_begin (window);
   gtk_window_present (GTK_WINDOW (window));
@@ -605,6 +751,18 @@ preferences_activated (GSimpleAction *action,
 }
 
 static void
+edit_profiles_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  GtkWindow *preferences = sb_preferences_new (parent);
+
+  sb_preferences_show_profiles (SB_PREFERENCES (preferences));
+  gtk_window_present (preferences);
+}
+
+static void
 about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
@@ -635,6 +793,7 @@ static const GActionEntry app_actions[] = {
   { "new-window", new_window_activated },
   { "quit", quit_activated },
   { "preferences", preferences_activated },
+  { "edit-profiles", edit_profiles_activated },
   { "about", about_activated },
 };
 
@@ -653,22 +812,53 @@ sb_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
 }
 
+/* The last window is gone and the clipboard still holds what was copied: the process
+ * stays to clear it, and says so to a terminal, where Ctrl+C is at hand. */
+static void
+sb_application_window_removed (GtkApplication *app,
+                               GtkWindow      *window)
+{
+  guint left = sb_clipboard_get_seconds_left (sb_clipboard_get_default ());
+  g_autofree char *message = NULL;
+
+  GTK_APPLICATION_CLASS (sb_application_parent_class)->window_removed (app, window);
+
+  if (gtk_application_get_windows (app) != NULL || left == 0 || !isatty (STDERR_FILENO))
+    return;
+
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "What you copied stays on the clipboard for %u more second; press Ctrl+C to clear it now.",
+                                          "What you copied stays on the clipboard for %u more seconds; press Ctrl+C to clear it now.",
+                                          left),
+                             left);
+  g_printerr ("saml-bearer: %s\n", message);
+}
+
 static void
 sb_application_class_init (SbApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   app_class->handle_local_options = sb_application_handle_local_options;
   app_class->command_line = sb_application_command_line;
   app_class->activate = sb_application_activate;
   app_class->startup = sb_application_startup;
+  gtk_app_class->window_removed = sb_application_window_removed;
 }
 
 static void
 sb_application_init (SbApplication *self)
 {
+  GOptionGroup *usage_group;
+
   self->token_fd = -1;
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+
+  /* No options of its own, so --help does not list it: it is there for its error hook. */
+  usage_group = g_option_group_new ("saml-bearer", "", "", self, NULL);
+  g_option_group_set_error_hook (usage_group, on_option_error);
+  g_application_add_option_group (G_APPLICATION (self), usage_group);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("— get an Anypoint Platform bearer token"));
   g_application_set_option_context_summary (G_APPLICATION (self),
     _("Sign in at your identity provider and get a MuleSoft Anypoint Platform bearer token "
@@ -711,6 +901,8 @@ sb_application_run (SbApplication  *self,
   g_return_val_if_fail (SB_IS_APPLICATION (self), EXIT_FAILED);
 
   status = g_application_run (G_APPLICATION (self), argc, argv);
+  if (self->usage_error)
+    return EXIT_USAGE;
 
   return status != EXIT_OK ? status : self->exit_status;
 }
