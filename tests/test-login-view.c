@@ -411,6 +411,80 @@ test_idp_tls_error (Fixture       *f,
   g_assert_null (f->capture);
 }
 
+/* A port browsers block is refused before any request: an error that names the
+ * address and the port, not an endless blank page. */
+static void
+test_load_blocked_port (Fixture       *f,
+                        gconstpointer  data)
+{
+  sb_profile_set_idp_url (f->profile, "http://127.0.0.1:9/");
+  sb_login_view_start (f->view, f->profile);
+  g_assert_true (run_until_outcome (f, 10));
+  g_assert_error (f->error, SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_LOAD);
+  g_test_message ("%s", f->error->message);
+  g_assert_nonnull (strstr (f->error->message, "127.0.0.1"));
+  g_assert_nonnull (strstr (f->error->message, "port 9"));
+  g_assert_null (f->capture);
+}
+
+static void
+serve_redirect (SoupServer        *server,
+                SoupServerMessage *message,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  soup_server_message_set_redirect (message, SOUP_STATUS_FOUND, "sb-unknown://sign-in/?code=1");
+}
+
+static const char unknown_scheme_page[] =
+  "<!DOCTYPE html><html><head><title>Opening the app</title>"
+  "<script>location.replace('sb-unknown://sign-in/?code=1');</script></head><body></body></html>";
+
+/* The load of @server's page fails with an error that names the sign-in page's host
+ * (not the unknown address's) and the scheme. */
+static void
+assert_load_fails_at (Fixture    *f,
+                      SoupServer *server)
+{
+  g_autofree char *url = sb_test_listen (server);
+
+  sb_profile_set_idp_url (f->profile, url);
+  sb_login_view_start (f->view, f->profile);
+  g_assert_true (run_until_outcome (f, 10));
+  g_assert_error (f->error, SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_LOAD);
+  g_test_message ("%s", f->error->message);
+  g_assert_nonnull (strstr (f->error->message, "127.0.0.1"));
+  g_assert_nonnull (strstr (f->error->message, "sb-unknown:"));
+  g_assert_null (strstr (f->error->message, "code=1"));
+  g_assert_null (f->capture);
+
+  sb_login_view_stop (f->view);
+  soup_server_disconnect (server);
+}
+
+/* The sign-in address redirects to a scheme the web view does not load. */
+static void
+test_load_redirect_scheme (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+
+  soup_server_add_handler (server, NULL, serve_redirect, NULL, NULL);
+  assert_load_fails_at (f, server);
+}
+
+/* The sign-in page's script sends the page there. */
+static void
+test_load_page_scheme (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+
+  soup_server_add_handler (server, NULL, sb_test_serve_page, (gpointer) unknown_scheme_page, NULL);
+  assert_load_fails_at (f, server);
+}
+
 #define ATTACHMENT_NAME "sb-test-refused-download.bin"
 
 static const char download_page[] =
@@ -1426,6 +1500,9 @@ main (int   argc,
   add ("/login-view/wrong-platform", NULL, test_wrong_platform);
   add ("/login-view/web-process-crash", NULL, test_web_process_crash);
   add ("/login-view/idp-tls-error", NULL, test_idp_tls_error);
+  add ("/login-view/load-failed/blocked-port", NULL, test_load_blocked_port);
+  add ("/login-view/load-failed/redirect-scheme", NULL, test_load_redirect_scheme);
+  add ("/login-view/load-failed/page-scheme", NULL, test_load_page_scheme);
   add ("/login-view/ca-file/none", NULL, test_idp_ca_file);
   add ("/login-view/ca-file/trusted", "test-ca.pem", test_idp_ca_file);
   add ("/login-view/ca-file/other-authority", "self-signed.pem", test_idp_ca_file);

@@ -273,6 +273,169 @@ test_error_platform_button (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* A sign-in whose page reports @code. */
+static SbSignIn *
+sign_in_page_failed (Fixture           *f,
+                     SbPageSourceError  code)
+{
+  SbSignIn *sign_in = sb_sign_in_new (f->profile, SB_PAGE_SOURCE (f->page));
+  g_autoptr(GError) error = g_error_new_literal (SB_PAGE_SOURCE_ERROR, code, "The page said no.");
+
+  sb_sign_in_start (sign_in);
+  sb_page_source_emit_failed (SB_PAGE_SOURCE (f->page), error);
+  g_assert_cmpint (sb_sign_in_get_state (sign_in), ==, SB_SIGN_IN_STATE_FAILED);
+
+  return sign_in;
+}
+
+/* The actions of the pill buttons shown under @widget, in order, the suggested one starred. */
+static void
+append_actions (GtkWidget *widget,
+                GString   *actions)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+
+  if (GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "pill"))
+    {
+      g_string_append_printf (actions, "%s%s%s", actions->len > 0 ? " " : "",
+                              gtk_widget_has_css_class (widget, "suggested-action") ? "*" : "",
+                              gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)));
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    append_actions (child, actions);
+}
+
+static GtkLabel *
+find_details (GtkWidget *widget)
+{
+  if (GTK_IS_EXPANDER (widget))
+    return GTK_LABEL (gtk_expander_get_child (GTK_EXPANDER (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_details (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* @sign_in failed with @code; its error page offers @actions, and its details are sentences. */
+static void
+assert_error_page (Fixture       *f,
+                   SbErrorPage   *page,
+                   SbSignIn      *sign_in,
+                   int            code,
+                   const char    *actions)
+{
+  g_autoptr(GString) shown = g_string_new (NULL);
+  const char *details;
+
+  g_test_message ("%s", actions);
+  g_assert_error ((GError *) sb_sign_in_get_error (sign_in), SB_SIGN_IN_ERROR, code);
+  sb_error_page_show (page, sign_in);
+  sb_test_iterate ();
+
+  append_actions (GTK_WIDGET (page), shown);
+  g_assert_cmpstr (shown->str, ==, actions);
+
+  details = gtk_label_get_text (find_details (GTK_WIDGET (page)));
+  g_test_message ("%s", details);
+  g_assert_null (strstr (details, "quark"));
+  g_assert_null (strstr (details, "Error: "));
+  g_assert_nonnull (strstr (details, "What happened: "));
+  g_assert_nonnull (strstr (details, (sb_sign_in_get_cause (sign_in) ? sb_sign_in_get_cause (sign_in)
+                                                                     : sb_sign_in_get_error (sign_in))->message));
+}
+
+/* Each failure offers its way out besides trying again; the remedy is the suggested button. */
+static void
+test_error_actions (Fixture       *f,
+                    gconstpointer  data)
+{
+  SbErrorPage *page = g_object_new (SB_TYPE_ERROR_PAGE, NULL);
+  g_autoptr(SbSignIn) cancelled = sb_sign_in_new (f->profile, SB_PAGE_SOURCE (f->page));
+  g_autoptr(SbSignIn) unavailable = sign_in_page_failed (f, SB_PAGE_SOURCE_ERROR_LOAD);
+  g_autoptr(SbSignIn) not_secure = sign_in_page_failed (f, SB_PAGE_SOURCE_ERROR_TLS);
+  g_autoptr(SbSignIn) stopped = sign_in_page_failed (f, SB_PAGE_SOURCE_ERROR_CRASHED);
+  g_autoptr(SbSignIn) not_captured = sign_in_page_failed (f, SB_PAGE_SOURCE_ERROR_UNCONFIRMED);
+  g_autoptr(SbSignIn) known_platform = run_sign_in (f, "acs-origin=https://eu1.anypoint.mulesoft.com");
+  g_autoptr(SbSignIn) other_platform = run_sign_in (f, "acs-origin=https://elsewhere.example");
+  g_autoptr(SbSignIn) sp_initiated = run_sign_in (f, "in-response-to=1");
+  g_autoptr(SbSignIn) idp_refused = sign_in_refused (f, "No.");
+  g_autoptr(SbSignIn) refused = run_sign_in (f, "acs=401");
+  g_autoptr(SbSignIn) server_error = run_sign_in (f, "acs=502");
+  g_autoptr(SbSignIn) unreachable = NULL;
+  g_autofree char *closed = g_strdup_printf ("http://127.0.0.1:%u", sb_test_closed_port ());
+  g_autofree char *closed_query = g_strconcat ("acs-origin=", closed, NULL);
+
+  sb_sign_in_start (cancelled);
+  sb_sign_in_cancel (cancelled);
+
+  show (f, GTK_WIDGET (page));
+  assert_error_page (f, page, cancelled, SB_SIGN_IN_ERROR_CANCELLED, "*win.retry");
+  g_assert_true (shows_text (GTK_WIDGET (page), "Sign In Again"));
+  assert_error_page (f, page, unavailable, SB_SIGN_IN_ERROR_PAGE_UNAVAILABLE, "*win.retry win.change-address app.preferences");
+  g_assert_true (shows_text (GTK_WIDGET (page), "Try Again"));
+  assert_error_page (f, page, not_secure, SB_SIGN_IN_ERROR_NOT_SECURE, "*win.retry app.preferences");
+  assert_error_page (f, page, stopped, SB_SIGN_IN_ERROR_PAGE_STOPPED, "*win.retry");
+  assert_error_page (f, page, not_captured, SB_SIGN_IN_ERROR_NOT_CAPTURED, "*win.retry win.change-address");
+  assert_error_page (f, page, known_platform, SB_SIGN_IN_ERROR_WRONG_PLATFORM,
+                     "*win.switch-platform win.retry win.change-address");
+  g_assert_true (shows_text (GTK_WIDGET (page), "Use eu1.anypoint.mulesoft.com"));
+  assert_error_page (f, page, other_platform, SB_SIGN_IN_ERROR_WRONG_PLATFORM, "*win.retry win.change-address");
+  assert_error_page (f, page, sp_initiated, SB_SIGN_IN_ERROR_SP_INITIATED, "*win.change-address win.retry");
+  assert_error_page (f, page, idp_refused, SB_SIGN_IN_ERROR_IDP_REFUSED, "*win.retry");
+  assert_error_page (f, page, refused, SB_SIGN_IN_ERROR_REFUSED, "*win.retry");
+  g_assert_nonnull (strstr (gtk_label_get_text (find_details (GTK_WIDGET (page))), "HTTP status: 401\n"));
+  assert_error_page (f, page, server_error, SB_SIGN_IN_ERROR_NO_TOKEN, "*win.retry");
+  g_assert_nonnull (strstr (gtk_label_get_text (find_details (GTK_WIDGET (page))), "HTTP status: 502\n"));
+
+  /* Last: the sign-ins share the profile, and the others' details show its platform. */
+  sb_profile_set_platform_url (f->profile, closed);
+  unreachable = run_sign_in (f, closed_query);
+  assert_error_page (f, page, unreachable, SB_SIGN_IN_ERROR_UNREACHABLE, "*win.retry app.preferences");
+}
+
+/* Whether an entry under @widget holds @text. */
+static gboolean
+shows_entry_text (GtkWidget  *widget,
+                  const char *text)
+{
+  if (GTK_IS_EDITABLE (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (shows_entry_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Change Sign-In Address… opens the setup page, filled with the profile. */
+static void
+test_window_change_address (Fixture       *f,
+                            gconstpointer  data)
+{
+  SbWindow *window = sb_window_new (NULL, NULL);
+
+  g_clear_pointer (&f->window, gtk_window_destroy);
+  f->window = GTK_WINDOW (window);
+  sb_window_set_profile (window, f->profile);
+  gtk_window_present (f->window);
+  sb_test_iterate ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.change-address", NULL));
+  sb_test_iterate ();
+  g_assert_cmpint (_sb_window_get_page (window), ==, SB_WINDOW_PAGE_SETUP);
+  g_assert_true (shows_entry_text (GTK_WIDGET (window), sb_mock_get_idp_url (f->mock)));
+}
+
 /* Toasts are markup to libadwaita; the window's toasts take plain text. A window per
  * toast: a second one would wait for the first to go before it is shown. */
 static void
@@ -324,10 +487,12 @@ main (int   argc,
 
   add ("/pages/error/status-message", test_error_status_message);
   add ("/pages/error/platform-button", test_error_platform_button);
+  add ("/pages/error/actions", test_error_actions);
   add ("/pages/result/warning-rows", test_result_warning_rows);
   add ("/pages/result/who-error", test_result_who_error);
   add ("/pages/assertion-window/status-message", test_assertion_window);
   add ("/pages/window/toast", test_window_toast);
+  add ("/pages/window/change-address", test_window_change_address);
 
   status = g_test_run ();
   sb_test_remove_tree (home);

@@ -45,6 +45,15 @@ struct _SbLoginView
 
   char                       *host;
   char                       *notice;
+
+  /* The main frame's last web address, and what WebKit said of a load it dropped;
+   * whether a page was shown since the start, and whether the load under way has
+   * been answered for (reported, recovered, or stopped by the view itself). */
+  char                       *web_uri;
+  char                       *dropped_reason;
+  guint                       dead_end_id;
+  gboolean                    shown;
+  gboolean                    load_answered;
   SbSecurity                  security;
   double                      progress;
   gboolean                    loading;
@@ -164,6 +173,7 @@ decide_response (SbLoginView                  *self,
     return FALSE;
 
   webkit_policy_decision_ignore (WEBKIT_POLICY_DECISION (decision));
+  self->load_answered = TRUE;
   refuse_download (self);
 
   return TRUE;
@@ -191,6 +201,7 @@ on_decide_policy (WebKitWebView            *web_view,
 
   /* The assertion is single-use: the web view must never deliver it itself, by any method. */
   webkit_policy_decision_ignore (decision);
+  self->load_answered = TRUE;
 
   if (g_strcmp0 (webkit_uri_request_get_http_method (request), "POST") == 0)
     sb_capture_script_post_stopped (self->script, uri);
@@ -221,24 +232,114 @@ set_host_and_security (SbLoginView *self,
     }
 }
 
+static gboolean
+is_web_address (const char *uri)
+{
+  g_autofree char *scheme = uri != NULL ? g_uri_parse_scheme (uri) : NULL;
+
+  return g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0;
+}
+
 static void
 on_load_changed (WebKitWebView   *web_view,
                  WebKitLoadEvent  event,
                  SbLoginView     *self)
 {
+  const char *uri = webkit_web_view_get_uri (web_view);
+
+  if (event == WEBKIT_LOAD_STARTED)
+    {
+      self->load_answered = FALSE;
+      g_clear_pointer (&self->dropped_reason, g_free);
+    }
+
+  if ((event == WEBKIT_LOAD_STARTED || event == WEBKIT_LOAD_REDIRECTED) && is_web_address (uri))
+    {
+      g_free (self->web_uri);
+      self->web_uri = g_strdup (uri);
+    }
+
   /* A new page: what the old one reported is stale. */
   if (event == WEBKIT_LOAD_COMMITTED)
     {
-      set_host_and_security (self, webkit_web_view_get_uri (web_view), sb_tls_trust_get_security (self->trust, web_view));
+      set_host_and_security (self, uri, sb_tls_trust_get_security (self->trust, web_view));
       sb_capture_script_reset (self->script);
+      /* WebKit shows a blank page for an address it refused to request. */
+      if (g_strcmp0 (uri, "about:blank") != 0)
+        self->shown = TRUE;
     }
 
-  if (event == WEBKIT_LOAD_FINISHED && !self->page_loaded)
+  if (event == WEBKIT_LOAD_FINISHED && self->shown && !self->page_loaded)
     {
       self->page_loaded = TRUE;
       sb_trace ("idp-page-loaded");
       sb_page_source_emit_page_loaded (SB_PAGE_SOURCE (self));
     }
+}
+
+/* Names the sign-in page's host and why it did not open: a redirect may lead to no
+ * web address at all, and its address may carry what the page meant for an app. */
+static GError *
+new_load_error (SbLoginView  *self,
+                const char   *uri,
+                const GError *error)
+{
+  g_autofree char *scheme = uri != NULL ? g_uri_parse_scheme (uri) : NULL;
+  const char *page = self->web_uri != NULL ? self->web_uri : sb_profile_get_idp_url (self->profile);
+  g_autofree char *host = sb_url_display_host (is_web_address (uri) ? uri : page);
+  g_autoptr(GUri) parsed = is_web_address (uri) ? g_uri_parse (uri, G_URI_FLAGS_NONE, NULL) : NULL;
+  int port = parsed != NULL ? g_uri_get_port (parsed) : -1;
+
+  if (scheme != NULL && !is_web_address (uri) && g_strcmp0 (scheme, "about") != 0)
+    return g_error_new (SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_LOAD,
+                        _("Could not open the sign-in page at %s: it sent you on to a “%s:” address, which SAML Bearer does not open."),
+                        host, scheme);
+
+  /* A port WebKit refuses is refused before any request, with no error of its own. */
+  if (port != -1 && (error == NULL || g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_CANNOT_USE_RESTRICTED_PORT)))
+    return g_error_new (SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_LOAD,
+                        _("Could not open the sign-in page at %s: web browsers do not connect to port %d. Check the sign-in address."),
+                        host, port);
+
+  if (error != NULL)
+    return g_error_new (SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_LOAD,
+                        _("Could not open the sign-in page at %s: %s"), host, error->message);
+
+  return g_error_new (SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_LOAD,
+                      _("Could not open the sign-in page at %s: nothing was shown. Check the sign-in address."), host);
+}
+
+/* The view stopped loading and shows nothing, and no failure said why: a load
+ * WebKit refused before any request (it shows about:blank instead), or one it dropped. */
+static gboolean
+check_dead_end_cb (gpointer user_data)
+{
+  SbLoginView *self = user_data;
+  g_autoptr(GError) failure = NULL;
+  const char *uri;
+
+  self->dead_end_id = 0;
+
+  if (self->web_view == NULL || webkit_web_view_is_loading (self->web_view) || self->shown || self->load_answered)
+    return G_SOURCE_REMOVE;
+
+  uri = self->web_uri != NULL ? self->web_uri : sb_profile_get_idp_url (self->profile);
+  if (sb_request_blocker_blocks (self->blocker, uri))
+    return G_SOURCE_REMOVE;
+
+  if (self->dropped_reason != NULL)
+    {
+      g_autoptr(GError) dropped = g_error_new_literal (WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED,
+                                                       self->dropped_reason);
+      failure = new_load_error (self, uri, dropped);
+    }
+  else
+    failure = new_load_error (self, uri, NULL);
+
+  self->load_answered = TRUE;
+  fail (self, failure);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -263,6 +364,10 @@ on_loading_changed (WebKitWebView *web_view,
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), self->loading);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 
+  /* WebKit reports a failure after the load stopped, in the same dispatch. */
+  if (!self->loading && !self->shown && self->dead_end_id == 0)
+    self->dead_end_id = g_idle_add (check_dead_end_cb, self);
+
   if (can_go_back != self->can_go_back)
     {
       self->can_go_back = can_go_back;
@@ -278,14 +383,22 @@ on_load_failed (WebKitWebView   *web_view,
                 SbLoginView     *self)
 {
   g_autoptr(GError) failure = NULL;
-  g_autofree char *host = sb_url_display_host (failing_uri);
 
+  /* A load replaced by another, or stopped by the view itself (a capture, a download),
+   * fails so too: check_dead_end_cb() tells them apart once the view is idle. */
   if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
       g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
-    return FALSE;
+    {
+      if (!self->shown)
+        {
+          g_free (self->dropped_reason);
+          self->dropped_reason = g_strdup (error->message);
+        }
+      return FALSE;
+    }
 
-  failure = g_error_new (SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_LOAD,
-                         _("Could not open the sign-in page at %s: %s"), host, error->message);
+  self->load_answered = TRUE;
+  failure = new_load_error (self, failing_uri, error);
   fail (self, failure);
 
   return TRUE;
@@ -300,6 +413,7 @@ on_load_failed_with_tls_errors (WebKitWebView        *web_view,
 {
   g_autoptr(GError) failure = NULL;
 
+  self->load_answered = TRUE;
   if (!sb_tls_trust_recover (self->trust, web_view, failing_uri, certificate, errors, &failure))
     fail (self, failure);
 
@@ -446,6 +560,8 @@ destroy_web_view (SbLoginView *self)
   if (self->script != NULL)
     sb_capture_script_reset (self->script);
 
+  g_clear_handle_id (&self->dead_end_id, g_source_remove);
+
   if (self->web_view == NULL)
     return;
 
@@ -503,6 +619,10 @@ sb_login_view_start (SbLoginView *self,
   gtk_overlay_set_child (self->overlay, GTK_WIDGET (self->web_view));
 
   self->page_loaded = FALSE;
+  self->shown = FALSE;
+  self->load_answered = FALSE;
+  g_clear_pointer (&self->web_uri, g_free);
+  g_clear_pointer (&self->dropped_reason, g_free);
   sb_client_certificate_manager_forget_declined (self->certificates);
   set_notice (self, NULL);
   set_host_and_security (self, sb_profile_get_idp_url (profile), SB_SECURITY_NONE);
@@ -694,6 +814,8 @@ sb_login_view_finalize (GObject *object)
 
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->notice, g_free);
+  g_clear_pointer (&self->web_uri, g_free);
+  g_clear_pointer (&self->dropped_reason, g_free);
 
   G_OBJECT_CLASS (sb_login_view_parent_class)->finalize (object);
 }

@@ -8,18 +8,32 @@
 #include "sb-url.h"
 #include "sb-warning-list.h"
 
+#include <string.h>
+
 struct _SbErrorPage
 {
   AdwBin          parent_instance;
 
   AdwStatusPage  *status_page;
+  GtkBox         *actions_box;
   GtkButton      *retry_button;
   GtkButton      *platform_button;
+  GtkWidget      *address_button;
+  GtkWidget      *preferences_button;
   GtkWidget      *assertion_button;
   SbWarningList  *warnings;
   GtkExpander    *details_expander;
   GtkLabel       *details_label;
+
+  GtkWidget      *primary;
 };
+
+/* The ways on from a failure, besides trying again. */
+typedef enum {
+  REMEDY_NONE        = 0,
+  REMEDY_ADDRESS     = 1 << 0,
+  REMEDY_PREFERENCES = 1 << 1,
+} Remedies;
 
 G_DEFINE_FINAL_TYPE (SbErrorPage, sb_error_page, ADW_TYPE_BIN)
 
@@ -48,22 +62,97 @@ title_of (const GError *error)
     }
 }
 
+/* What the user can change to get past @code: the sign-in address for a page that is
+ * not the IdP-initiated one, the preferences (proxy, certificate authority, the
+ * profile's sign-in data) for a connection or an address the profile holds to. */
+static Remedies
+remedies_of (SbSignInError code)
+{
+  switch (code)
+    {
+    case SB_SIGN_IN_ERROR_PAGE_UNAVAILABLE: return REMEDY_ADDRESS | REMEDY_PREFERENCES;
+    case SB_SIGN_IN_ERROR_NOT_CAPTURED: return REMEDY_ADDRESS;
+    case SB_SIGN_IN_ERROR_NOT_SECURE: return REMEDY_PREFERENCES;
+    case SB_SIGN_IN_ERROR_WRONG_PLATFORM: return REMEDY_ADDRESS;
+    case SB_SIGN_IN_ERROR_NOT_ACCEPTED: return REMEDY_ADDRESS | REMEDY_PREFERENCES;
+    case SB_SIGN_IN_ERROR_SP_INITIATED: return REMEDY_ADDRESS;
+    case SB_SIGN_IN_ERROR_UNREACHABLE: return REMEDY_PREFERENCES;
+    case SB_SIGN_IN_ERROR_NOT_ANSWERING: return REMEDY_PREFERENCES;
+    case SB_SIGN_IN_ERROR_CANCELLED:
+    case SB_SIGN_IN_ERROR_PAGE_STOPPED:
+    case SB_SIGN_IN_ERROR_UNREADABLE:
+    case SB_SIGN_IN_ERROR_IDP_REFUSED:
+    case SB_SIGN_IN_ERROR_REFUSED:
+    case SB_SIGN_IN_ERROR_NO_TOKEN:
+    case SB_SIGN_IN_ERROR_FAILED:
+    default: return REMEDY_NONE;
+    }
+}
+
+/* The HTTP status the platform answered with, when @error is one: its code says, or its
+ * message quotes it as "(HTTP 502)"; 0 when neither does. */
+static guint
+http_status_of (const GError *error)
+{
+  const char *found;
+  guint64 status;
+  char *end;
+
+  if (error->domain != SB_PLATFORM_ERROR)
+    return 0;
+
+  switch ((SbPlatformError) error->code)
+    {
+    case SB_PLATFORM_ERROR_UNAUTHORIZED: return 401;
+    case SB_PLATFORM_ERROR_FORBIDDEN: return 403;
+    case SB_PLATFORM_ERROR_NOT_FOUND: return 404;
+    case SB_PLATFORM_ERROR_SERVER:
+    case SB_PLATFORM_ERROR_HTTP:
+    case SB_PLATFORM_ERROR_SP_INITIATED:
+      break;
+    default:
+      return 0;
+    }
+
+  found = strstr (error->message, "(HTTP ");
+  if (found == NULL)
+    return 0;
+
+  status = g_ascii_strtoull (found + strlen ("(HTTP "), &end, 10);
+  if (end != found + strlen ("(HTTP 000") || status < 100 || status > 599)
+    return 0;
+
+  return status;
+}
+
 static char *
 dup_details (SbSignIn *sign_in)
 {
-  const GError *error = sb_sign_in_get_cause (sign_in) ? sb_sign_in_get_cause (sign_in) : sb_sign_in_get_error (sign_in);
+  const GError *cause = sb_sign_in_get_cause (sign_in) ? sb_sign_in_get_cause (sign_in) : sb_sign_in_get_error (sign_in);
+  SbProfile *profile = sb_sign_in_get_profile (sign_in);
   SbCapture *capture = sb_sign_in_get_capture (sign_in);
   SbSaml *saml = sb_sign_in_get_saml (sign_in);
-  g_autofree char *platform_host = sb_url_display_host (sb_profile_get_platform_url (sb_sign_in_get_profile (sign_in)));
+  const char *platform_url = sb_profile_get_platform_url (profile);
   GString *text = g_string_new (NULL);
+  guint status = http_status_of (cause);
 
-  g_string_append_printf (text, _("Platform: %s\n"), platform_host);
-  if (capture != NULL)
+  if (!sb_sign_in_is_capture_only (sign_in) && platform_url != NULL && *platform_url != '\0')
+    {
+      g_autofree char *platform_host = sb_url_display_host (platform_url);
+      g_string_append_printf (text, _("Platform: %s\n"), platform_host);
+    }
+  if (capture == NULL)
+    {
+      g_autofree char *idp_host = sb_url_display_host (sb_profile_get_idp_url (profile));
+      g_string_append_printf (text, _("Sign-in page: %s\n"), idp_host);
+    }
+  else
     g_string_append_printf (text, _("Sent to: %s\n"), sb_capture_get_acs_url (capture));
   if (saml != NULL && sb_saml_get_issuer (saml) != NULL)
     g_string_append_printf (text, _("Identity provider: %s\n"), sb_saml_get_issuer (saml));
-  g_string_append_printf (text, _("Error: %s %d\n%s"),
-                          g_quark_to_string (error->domain), error->code, error->message);
+  if (status != 0)
+    g_string_append_printf (text, _("HTTP status: %u\n"), status);
+  g_string_append_printf (text, _("What happened: %s"), cause->message);
 
   return g_string_free (text, FALSE);
 }
@@ -95,10 +184,47 @@ show_platform_button (SbErrorPage *self,
   gtk_button_set_label (self->platform_button, label);
 }
 
+/* The remedy leads, in the accent colour; trying again the same way follows it. */
+static void
+set_primary (SbErrorPage *self,
+             GtkWidget   *primary)
+{
+  GtkWidget *order[] = {
+    GTK_WIDGET (self->retry_button), GTK_WIDGET (self->platform_button),
+    self->address_button, self->preferences_button,
+  };
+  GtkWidget *previous;
+
+  if (self->primary != NULL)
+    gtk_widget_remove_css_class (self->primary, "suggested-action");
+
+  self->primary = primary;
+  gtk_widget_add_css_class (primary, "suggested-action");
+
+  gtk_box_reorder_child_after (self->actions_box, primary, NULL);
+  previous = primary;
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (order[i] != primary)
+      {
+        gtk_box_reorder_child_after (self->actions_box, order[i], previous);
+        previous = order[i];
+      }
+}
+
 static gboolean
 sb_error_page_grab_focus (GtkWidget *widget)
 {
-  return gtk_widget_grab_focus (GTK_WIDGET (SB_ERROR_PAGE (widget)->retry_button));
+  SbErrorPage *self = SB_ERROR_PAGE (widget);
+
+  return gtk_widget_grab_focus (self->primary != NULL ? self->primary : GTK_WIDGET (self->retry_button));
+}
+
+/* Tab goes through the page in order, not through grab_focus() (see SbSetupPage). */
+static gboolean
+sb_error_page_focus (GtkWidget        *widget,
+                     GtkDirectionType  direction)
+{
+  return gtk_widget_child_focus (adw_bin_get_child (ADW_BIN (widget)), direction);
 }
 
 static void
@@ -119,13 +245,17 @@ sb_error_page_class_init (SbErrorPageClass *klass)
 
   object_class->dispose = sb_error_page_dispose;
   widget_class->grab_focus = sb_error_page_grab_focus;
+  widget_class->focus = sb_error_page_focus;
 
   g_type_ensure (SB_TYPE_WARNING_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/sb-error-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SbErrorPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, SbErrorPage, actions_box);
   gtk_widget_class_bind_template_child (widget_class, SbErrorPage, retry_button);
   gtk_widget_class_bind_template_child (widget_class, SbErrorPage, platform_button);
+  gtk_widget_class_bind_template_child (widget_class, SbErrorPage, address_button);
+  gtk_widget_class_bind_template_child (widget_class, SbErrorPage, preferences_button);
   gtk_widget_class_bind_template_child (widget_class, SbErrorPage, assertion_button);
   gtk_widget_class_bind_template_child (widget_class, SbErrorPage, warnings);
   gtk_widget_class_bind_template_child (widget_class, SbErrorPage, details_expander);
@@ -136,6 +266,7 @@ static void
 sb_error_page_init (SbErrorPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_primary (self, GTK_WIDGET (self->retry_button));
 }
 
 /* Shows why @sign_in failed, what the assertion says, and the ways to go on. */
@@ -144,6 +275,8 @@ sb_error_page_show (SbErrorPage *self,
                     SbSignIn    *sign_in)
 {
   const GError *error;
+  const char *suggested_platform;
+  Remedies remedies;
   g_autofree char *description = NULL;
   g_autofree char *details = NULL;
   g_autoptr(GPtrArray) warnings = NULL;
@@ -153,6 +286,8 @@ sb_error_page_show (SbErrorPage *self,
   g_return_if_fail (sb_sign_in_get_error (sign_in) != NULL);
 
   error = sb_sign_in_get_error (sign_in);
+  suggested_platform = sb_sign_in_get_suggested_platform (sign_in);
+  remedies = remedies_of (error->code);
   /* The description is markup, and the message quotes the IdP, the platform or a page. */
   description = g_markup_escape_text (error->message, -1);
   details = dup_details (sign_in);
@@ -162,7 +297,16 @@ sb_error_page_show (SbErrorPage *self,
   adw_status_page_set_description (self->status_page, description);
   gtk_label_set_text (self->details_label, details);
   gtk_expander_set_expanded (self->details_expander, FALSE);
-  show_platform_button (self, sb_sign_in_get_suggested_platform (sign_in));
+  gtk_button_set_label (self->retry_button, error->code == SB_SIGN_IN_ERROR_CANCELLED ? _("_Sign In Again") : _("_Try Again"));
+  show_platform_button (self, suggested_platform);
+  gtk_widget_set_visible (self->address_button, (remedies & REMEDY_ADDRESS) != 0);
+  gtk_widget_set_visible (self->preferences_button, (remedies & REMEDY_PREFERENCES) != 0);
+  if (suggested_platform != NULL)
+    set_primary (self, GTK_WIDGET (self->platform_button));
+  else if (error->code == SB_SIGN_IN_ERROR_SP_INITIATED)
+    set_primary (self, self->address_button);
+  else
+    set_primary (self, GTK_WIDGET (self->retry_button));
   gtk_widget_set_visible (self->assertion_button, sb_sign_in_get_saml (sign_in) != NULL);
   sb_warning_list_show (self->warnings, warnings, TRUE);
 }

@@ -19,21 +19,20 @@ start_action (GtkWidget  *widget,
   SbProfileStore *store = sb_profile_store_get_default ();
   g_autofree char *platform_url = NULL;
   g_autofree char *idp_url = NULL;
+  g_autofree char *name = NULL;
+  gboolean name_suggested;
 
   /* Enter in any entry activates the default widget: only the setup page's may start. */
   if (_sb_window_get_page (self) != SB_WINDOW_PAGE_SETUP ||
       !sb_setup_page_read (self->setup_page, &platform_url, &idp_url))
     return;
 
+  name = sb_setup_page_dup_name (self->setup_page, &name_suggested);
   _sb_window_refresh_profile (self);
   if (self->profile == NULL)
     self->profile = sb_profile_new (NULL);
 
-  if (*sb_profile_get_name (self->profile) == '\0')
-    {
-      g_autofree char *name = sb_url_display_host (platform_url);
-      sb_profile_set_name (self->profile, name);
-    }
+  sb_profile_set_name (self->profile, name);
   /* Another platform or IdP signs in at another address: it is learned again. */
   if (g_strcmp0 (sb_profile_get_platform_url (self->profile), platform_url) != 0 ||
       g_strcmp0 (sb_profile_get_idp_url (self->profile), idp_url) != 0)
@@ -43,6 +42,9 @@ start_action (GtkWidget  *widget,
   sb_profile_store_add (store, self->profile);
   sb_profile_store_set_last_used (store, self->profile);
 
+  /* Saved, the profile has its id: the menu marks it. */
+  sb_window_set_profile (self, self->profile);
+  self->name_suggested = name_suggested;
   _sb_window_start_sign_in (self);
 }
 
@@ -101,10 +103,10 @@ format_title (SbTokenFormat format)
 {
   switch (format)
     {
-    case SB_TOKEN_FORMAT_HEADER: return _("Authorization header");
+    case SB_TOKEN_FORMAT_HEADER: return _("Header");
     case SB_TOKEN_FORMAT_CURL: return _("curl command");
-    case SB_TOKEN_FORMAT_CLI: return _("Anypoint CLI command");
-    case SB_TOKEN_FORMAT_JSON: return _("Token details");
+    case SB_TOKEN_FORMAT_CLI: return _("CLI command");
+    case SB_TOKEN_FORMAT_JSON: return _("Details");
     case SB_TOKEN_FORMAT_RAW:
     default: return _("Token");
     }
@@ -123,7 +125,7 @@ copy_as_action (GtkWidget  *widget,
   SbTokenFormat format;
 
   if (capture != NULL && g_strcmp0 (name, "xml") == 0)
-    _sb_window_copy_secret (self, sb_saml_get_xml (sb_sign_in_get_saml (self->sign_in)), _("SAML response XML"));
+    _sb_window_copy_secret (self, sb_saml_get_xml (sb_sign_in_get_saml (self->sign_in)), _("XML"));
   else if (capture != NULL)
     _sb_window_copy_secret (self, sb_capture_get_saml_response (capture), _("SAML response"));
   else if (token != NULL && sb_token_format_from_string (name, &format))
@@ -144,7 +146,7 @@ check_token_cb (GObject      *object,
 
   if (sb_platform_who_am_i_finish (SB_PLATFORM (object), result, &error))
     {
-      _sb_window_show_toast (self, _("The platform still accepts this token."));
+      _sb_window_show_toast (self, _("Token still accepted"));
       sb_result_page_show_who (self->result_page, NULL);
       return;
     }
@@ -153,9 +155,9 @@ check_token_cb (GObject      *object,
     return;
 
   if (g_error_matches (error, SB_PLATFORM_ERROR, SB_PLATFORM_ERROR_UNAUTHORIZED))
-    message = g_strdup (_("The platform no longer accepts this token. Sign in again for a new one."));
+    message = g_strdup (_("Token no longer accepted; sign in again"));
   else
-    message = g_strdup_printf (_("Could not check the token: %s"), error->message);
+    message = g_strdup_printf (_("Check failed: %s"), error->message);
   _sb_window_show_toast (self, message);
 }
 
@@ -206,6 +208,21 @@ show_assertion_action (GtkWidget  *widget,
                                                  sb_profile_get_platform_url (sb_sign_in_get_profile (self->sign_in))));
 }
 
+/* The setup page holds a platform profile's two addresses; Preferences a capture profile's. */
+static void
+change_address_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  _sb_window_refresh_profile (self);
+  if (self->profile != NULL && sb_profile_get_kind (self->profile) == SB_PROFILE_KIND_CAPTURE)
+    gtk_widget_activate_action (widget, "app.preferences", NULL);
+  else
+    _sb_window_show_setup (self);
+}
+
 static void
 new_profile_action (GtkWidget  *widget,
                     const char *action_name,
@@ -215,23 +232,6 @@ new_profile_action (GtkWidget  *widget,
 
   sb_window_set_profile (self, NULL);
   _sb_window_show_setup (self);
-}
-
-static void
-switch_profile_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  SbWindow *self = SB_WINDOW (widget);
-  SbProfileStore *store = sb_profile_store_get_default ();
-  SbProfile *profile = sb_profile_store_lookup (store, g_variant_get_string (parameter, NULL));
-
-  if (profile == NULL)
-    return;
-
-  sb_profile_store_set_last_used (store, profile);
-  sb_window_set_profile (self, profile);
-  sb_window_begin (self);
 }
 
 /* What each page offers: the sign-in page's navigation, a running exchange's
@@ -270,9 +270,10 @@ _sb_window_class_actions_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.check-token", NULL, check_token_action);
   gtk_widget_class_install_action (widget_class, "win.sign-in-again", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.switch-platform", NULL, switch_platform_action);
+  gtk_widget_class_install_action (widget_class, "win.change-address", NULL, change_address_action);
   gtk_widget_class_install_action (widget_class, "win.new-profile", NULL, new_profile_action);
   gtk_widget_class_install_action (widget_class, "win.show-assertion", NULL, show_assertion_action);
-  gtk_widget_class_install_action (widget_class, "win.switch-profile", "s", switch_profile_action);
+  gtk_widget_class_install_property_action (widget_class, "win.switch-profile", "profile-id");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
