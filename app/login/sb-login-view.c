@@ -19,6 +19,8 @@
 #include <glib/gi18n.h>
 #include <webkit/webkit.h>
 
+#define DEAD_END_DELAY_MS 500
+
 struct _SbLoginView
 {
   GtkWidget                   parent_instance;
@@ -364,9 +366,10 @@ on_loading_changed (WebKitWebView *web_view,
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), self->loading);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 
-  /* WebKit reports a failure after the load stopped, in the same dispatch. */
+  /* WebKit reports a failure after the load stopped, and a certificate failure or a
+   * load started again in its place can come a moment later: judge once they had time. */
   if (!self->loading && !self->shown && self->dead_end_id == 0)
-    self->dead_end_id = g_idle_add (check_dead_end_cb, self);
+    self->dead_end_id = g_timeout_add (DEAD_END_DELAY_MS, check_dead_end_cb, self);
 
   if (can_go_back != self->can_go_back)
     {
