@@ -390,6 +390,7 @@ on_load_failed (WebKitWebView   *web_view,
   /* A load replaced by another, or stopped by the view itself (a capture, a download),
    * fails so too: check_dead_end_cb() tells them apart once the view is idle. */
   if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
     {
       if (!self->shown)
