@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "sb-mock-private.h"
+#include "sb-mock-idp-assets.h"
 
 #include "sb-secret.h"
 
@@ -36,6 +37,7 @@ typedef struct {
   gboolean    not_base64;
   guint       attributes;
   guint       pad;
+  gboolean    realistic;
 } Options;
 
 void
@@ -172,6 +174,7 @@ options_init (Options    *options,
   options->not_base64 = option_flag (options->query, "notbase64");
   options->attributes = option_uint (options->query, "attributes", MAX_ATTRIBUTES);
   options->pad = option_uint (options->query, "pad", MAX_PAD_BYTES);
+  options->realistic = option_flag (options->query, "realistic");
 }
 
 static void
@@ -702,8 +705,22 @@ serve_login_page (SoupServerMessage *message,
                   const char        *raw_query,
                   gboolean           failed)
 {
-  GString *html = sb_mock_page_begin ("Sign in – Mock IdP", NULL);
+  GString *html;
 
+  if (options->realistic)
+    {
+      g_autoptr(GString) query = g_string_new (NULL);
+
+      sb_mock_append_escaped (query, raw_query);
+      html = sb_mock_idp_realistic_page_begin ("Sign in – Mock IdP");
+      sb_mock_idp_append_realistic_page (html, query->str, failed);
+      page_pad (html, options->pad);
+      sb_mock_idp_add_page_headers (message);
+      sb_mock_serve_html (message, SOUP_STATUS_OK, html);
+      return;
+    }
+
+  html = sb_mock_page_begin ("Sign in – Mock IdP", NULL);
   g_string_append (html, "<main>\n<h1>Mock IdP</h1>\n<p>Sign in to continue to Anypoint Platform.</p>\n");
   if (failed)
     g_string_append (html, "<p class=\"error\" role=\"alert\">Incorrect username or password.</p>\n");
@@ -803,6 +820,10 @@ sb_mock_idp_handle (SoupServer        *server,
       html = sb_mock_page_begin ("Signing in to Anypoint Platform", "onload=\"document.forms[0].submit()\"");
       append_saml_form (html, acs, value, options.relay, frame ? "_top" : NULL, FALSE);
       sb_mock_serve_html (message, SOUP_STATUS_OK, html);
+    }
+  else if (g_str_has_prefix (path, "/idp/assets/") && g_str_equal (method, SOUP_METHOD_GET) &&
+           sb_mock_idp_serve_asset (message, path))
+    {
     }
   else if (g_str_equal (path, "/idp/federate") && g_str_equal (method, SOUP_METHOD_POST))
     {
