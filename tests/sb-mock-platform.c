@@ -1,6 +1,6 @@
 /* The mock Anypoint Platform: it exchanges a SAMLResponse the mock IdP issued,
- * once, for a token, answers /accounts/api/me for the tokens it issued, and
- * stages the faults the "acs" mode of the SSO query names. */
+ * once, for a token, answers /accounts/api/me for the tokens it issued (until
+ * POST /mock/revoke), and stages the faults the "acs" mode of the SSO query names. */
 #define G_LOG_DOMAIN "sb-mock"
 
 #include "config.h"
@@ -450,6 +450,27 @@ on_receive_id (SbMock            *self,
 }
 
 static void
+add_organization (JsonBuilder *builder,
+                  const char  *id,
+                  const char  *name,
+                  gboolean     is_root)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, id);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name);
+  json_builder_set_member_name (builder, "isMaster");
+  json_builder_add_boolean_value (builder, is_root);
+  json_builder_set_member_name (builder, "parentOrganizationIds");
+  json_builder_begin_array (builder);
+  if (!is_root)
+    json_builder_add_string_value (builder, SB_MOCK_ORG_ID);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+static void
 serve_me (SbMock            *self,
           SoupServerMessage *message)
 {
@@ -483,12 +504,19 @@ serve_me (SbMock            *self,
   json_builder_set_member_name (builder, "organization");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, "2c8d4f6e-1a3b-4c5d-8e7f-9a0b1c2d3e4f");
+  json_builder_add_string_value (builder, SB_MOCK_ORG_ID);
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, "Analytical Engines");
   json_builder_set_member_name (builder, "domain");
   json_builder_add_string_value (builder, "mock-org");
   json_builder_end_object (builder);
+  /* As on the platform, the root organization is one of them too. */
+  json_builder_set_member_name (builder, "memberOfOrganizations");
+  json_builder_begin_array (builder);
+  add_organization (builder, SB_MOCK_ORG_ID, "Analytical Engines", TRUE);
+  add_organization (builder, SB_MOCK_DESIGN_GROUP_ID, "Design", FALSE);
+  add_organization (builder, SB_MOCK_PRODUCTION_GROUP_ID, "Production", FALSE);
+  json_builder_end_array (builder);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
@@ -525,6 +553,11 @@ sb_mock_platform_handle (SoupServer        *server,
       g_autofree char *stats = sb_mock_dup_stats_json (self);
 
       serve_raw (message, SOUP_STATUS_OK, "application/json", stats);
+    }
+  else if (g_str_equal (path, "/mock/revoke") && g_str_equal (method, SOUP_METHOD_POST))
+    {
+      sb_mock_revoke_tokens (self);
+      serve_json_message (message, SOUP_STATUS_OK, "Every token issued so far is revoked.");
     }
   else if (g_str_equal (path, "/mock/last-response") && g_str_equal (method, SOUP_METHOD_GET))
     {

@@ -343,6 +343,16 @@ sb_mock_get_token_count (SbMock *self)
   return self->platform.tokens_issued;
 }
 
+/* From now on /accounts/api/me rejects every token issued so far, as the platform does
+ * once they expired or were revoked; tokens issued later are accepted. */
+void
+sb_mock_revoke_tokens (SbMock *self)
+{
+  g_return_if_fail (SB_IS_MOCK (self));
+
+  g_hash_table_remove_all (self->platform.tokens);
+}
+
 /* POSTs of a SAML response to the IdP's own /idp/federate (the other-host style). */
 guint
 sb_mock_get_federated_count (SbMock *self)

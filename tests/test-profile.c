@@ -123,11 +123,16 @@ test_store (void)
   g_auto(GStrv) after = NULL;
 
   g_assert_false (sb_profile_is_complete (profile));
+  /* Tokens are kept unless the profile says otherwise, for the root organization. */
+  g_assert_true (sb_profile_get_keep_tokens (profile));
+  g_assert_cmpstr (sb_profile_get_organization_id (profile), ==, "");
   sb_profile_set_name (profile, "Work EU");
   sb_profile_set_platform_url (profile, "https://eu1.anypoint.mulesoft.com");
   sb_profile_set_idp_url (profile, "https://login.example.com/app/sso");
   sb_profile_set_session_minutes (profile, 90);
   sb_profile_set_remember (profile, TRUE);
+  sb_profile_set_keep_tokens (profile, FALSE);
+  sb_profile_set_organization_id (profile, "bg-design");
   g_assert_true (sb_profile_is_complete (profile));
   sb_profile_save (profile);
 
@@ -141,6 +146,8 @@ test_store (void)
   g_assert_cmpstr (sb_profile_get_idp_url (loaded), ==, "https://login.example.com/app/sso");
   g_assert_cmpuint (sb_profile_get_session_minutes (loaded), ==, 90);
   g_assert_true (sb_profile_get_remember (loaded));
+  g_assert_false (sb_profile_get_keep_tokens (loaded));
+  g_assert_cmpstr (sb_profile_get_organization_id (loaded), ==, "bg-design");
   g_assert_cmpint (sb_profile_get_kind (loaded), ==, SB_PROFILE_KIND_ANYPOINT);
 
   sb_profile_delete (loaded);
@@ -190,6 +197,8 @@ set_every_property (SbProfile *profile)
   sb_profile_set_learned_acs_url (profile, "https://eu1.anypoint.mulesoft.com/accounts/login/acme/providers/p1/receive-id");
   sb_profile_set_session_minutes (profile, 90);
   sb_profile_set_remember (profile, TRUE);
+  sb_profile_set_keep_tokens (profile, FALSE);
+  sb_profile_set_organization_id (profile, "bg-design");
   sb_profile_set_user_agent (profile, "Test/1.0");
   sb_profile_set_ca_file (profile, "/etc/ssl/extra.pem");
   sb_profile_set_client_certificate (profile, "pkcs11:token=test");
@@ -229,6 +238,8 @@ test_copy (void)
   g_assert_cmpint (sb_profile_get_kind (copy), ==, SB_PROFILE_KIND_CAPTURE);
   g_assert_cmpstr (sb_profile_get_acs_url (copy), ==, "https://sp.example.com/acs");
   g_assert_true (sb_profile_get_remember (copy));
+  g_assert_false (sb_profile_get_keep_tokens (copy));
+  g_assert_cmpstr (sb_profile_get_organization_id (copy), ==, "bg-design");
 
   pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (original), &n_pspecs);
   for (guint i = 0; i < n_pspecs; i++)

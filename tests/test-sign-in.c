@@ -473,6 +473,440 @@ test_other_sign_in_address (Fixture       *f,
   g_assert_cmpstr (sb_profile_get_learned_acs_url (f->profile), ==, other);
 }
 
+/* The token cache: against gnome-keyring-daemon on the test's own bus (gui-test-wrapper
+ * --keyring), and for /sign-in/no-keyring/ on a bus with no Secret Service. */
+
+static gboolean
+require_keyring (void)
+{
+  if (g_strcmp0 (g_getenv ("SB_TEST_KEYRING"), "1") != 0)
+    {
+      g_test_skip ("Needs gnome-keyring-daemon on a private bus: run through tests/gui-test-wrapper --keyring");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+require_no_keyring (void)
+{
+  if (g_strcmp0 (g_getenv ("SB_TEST_PRIVATE_BUS"), "1") != 0 || g_getenv ("SB_TEST_KEYRING") != NULL)
+    {
+      g_test_skip ("Needs a private bus with no Secret Service: run through tests/gui-test-wrapper");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A sign-in of the fixture's profile that uses the token cache, on a page of its own; not started. */
+static void
+prepare_cached (Fixture  *f,
+                gboolean  with_page)
+{
+  g_clear_object (&f->sign_in);
+  g_clear_object (&f->page);
+  g_array_set_size (f->states, 0);
+
+  f->page = sb_test_page_new ();
+  f->sign_in = sb_sign_in_new (f->profile, with_page ? SB_PAGE_SOURCE (f->page) : NULL);
+  sb_sign_in_set_token_cache (f->sign_in, sb_token_cache_get_default ());
+  g_signal_connect (f->sign_in, "notify::state", G_CALLBACK (on_state), f);
+}
+
+static gboolean
+is_loading (gpointer data)
+{
+  return sb_sign_in_get_state (data) == SB_SIGN_IN_STATE_LOADING;
+}
+
+static void
+wait_for_page (Fixture *f)
+{
+  g_assert_true (sb_test_wait_for (is_loading, f->sign_in, 10));
+  g_assert_cmpuint (sb_test_page_get_starts (f->page), ==, 1);
+}
+
+/* Signs in on the page, once the sign-in opened it. */
+static void
+sign_in_on_page (Fixture *f)
+{
+  wait_for_page (f);
+  sb_page_source_emit_page_loaded (SB_PAGE_SOURCE (f->page));
+  capture (f, NULL);
+  wait_until_over (f);
+  g_assert_cmpint (sb_sign_in_get_state (f->sign_in), ==, SB_SIGN_IN_STATE_DONE);
+}
+
+static SbToken *
+lookup_kept (Fixture *f)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  SbToken *token;
+
+  sb_token_cache_lookup_async (sb_token_cache_get_default (), f->profile, NULL, sb_test_on_result, &result);
+  token = sb_token_cache_lookup_finish (sb_token_cache_get_default (), sb_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+
+  return token;
+}
+
+static gboolean
+same_token (SbToken    *token,
+            const char *access_token)
+{
+  return token != NULL && g_str_equal (sb_token_get_access_token (token), access_token);
+}
+
+/* A first sign-in, whose token is kept; returns a copy of the token. */
+static char *
+sign_in_and_keep (Fixture *f)
+{
+  g_autoptr(SbToken) kept = NULL;
+
+  prepare_cached (f, TRUE);
+  sb_sign_in_start (f->sign_in);
+  sign_in_on_page (f);
+  g_assert_null (sb_sign_in_get_cache_error (f->sign_in));
+
+  kept = lookup_kept (f);
+  g_assert_true (same_token (kept, sb_token_get_access_token (sb_sign_in_get_token (f->sign_in))));
+
+  return sb_secret_dup (sb_token_get_access_token (sb_sign_in_get_token (f->sign_in)));
+}
+
+static void
+test_cache_keeps (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const SbSignInState expected[] = {
+    SB_SIGN_IN_STATE_LOOKING_UP, SB_SIGN_IN_STATE_LOADING, SB_SIGN_IN_STATE_WAITING,
+    SB_SIGN_IN_STATE_EXCHANGING, SB_SIGN_IN_STATE_VERIFYING, SB_SIGN_IN_STATE_DONE,
+  };
+  g_autoptr(SbSecret) access_token = NULL;
+  g_autoptr(SbToken) kept = NULL;
+
+  if (!require_keyring ())
+    return;
+
+  access_token = sign_in_and_keep (f);
+  g_assert_cmpmem (f->states->data, f->states->len * sizeof (SbSignInState), expected, sizeof expected);
+  g_assert_false (sb_token_get_cached (sb_sign_in_get_token (f->sign_in)));
+
+  kept = lookup_kept (f);
+  g_assert_true (sb_token_get_cached (kept));
+  g_assert_cmpstr (sb_token_get_username (kept), ==, SB_MOCK_USERNAME);
+}
+
+/* A kept token the platform accepts is handed over at once: no page, no exchange. */
+static void
+test_cache_reuse (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const SbSignInState expected[] = { SB_SIGN_IN_STATE_LOOKING_UP, SB_SIGN_IN_STATE_DONE };
+  g_autoptr(SbSecret) access_token = NULL;
+  SbToken *token;
+
+  if (!require_keyring ())
+    return;
+
+  access_token = sign_in_and_keep (f);
+  g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 1);
+  g_assert_cmpuint (sb_mock_get_me_count (f->mock), ==, 1);
+
+  /* The business group picked since applies to the kept token. */
+  sb_profile_set_organization_id (f->profile, SB_MOCK_PRODUCTION_GROUP_ID);
+  prepare_cached (f, TRUE);
+  sb_sign_in_start (f->sign_in);
+  wait_until_over (f);
+
+  g_assert_cmpmem (f->states->data, f->states->len * sizeof (SbSignInState), expected, sizeof expected);
+  g_assert_cmpuint (sb_test_page_get_starts (f->page), ==, 0);
+  g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 1);
+  g_assert_cmpuint (sb_mock_get_me_count (f->mock), ==, 2);
+  g_assert_null (sb_sign_in_get_cache_error (f->sign_in));
+
+  token = sb_sign_in_get_token (f->sign_in);
+  g_assert_true (same_token (token, access_token));
+  g_assert_true (sb_token_get_cached (token));
+  g_assert_cmpstr (sb_token_get_username (token), ==, SB_MOCK_USERNAME);
+  g_assert_cmpstr (sb_token_get_organization_id (token), ==, SB_MOCK_PRODUCTION_GROUP_ID);
+}
+
+/* A kept token the platform rejects is deleted, and a sign-in follows. */
+static void
+test_cache_rejected (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(SbSecret) access_token = NULL;
+  g_autoptr(SbToken) deleted = NULL;
+  g_autoptr(SbToken) kept = NULL;
+  SbToken *token;
+
+  if (!require_keyring ())
+    return;
+
+  access_token = sign_in_and_keep (f);
+  sb_mock_revoke_tokens (f->mock);
+
+  prepare_cached (f, TRUE);
+  sb_sign_in_start (f->sign_in);
+  wait_for_page (f);
+  g_assert_cmpuint (sb_mock_get_me_count (f->mock), ==, 2);
+  deleted = lookup_kept (f);
+  g_assert_null (deleted);
+
+  sb_page_source_emit_page_loaded (SB_PAGE_SOURCE (f->page));
+  capture (f, NULL);
+  wait_until_over (f);
+  g_assert_cmpint (sb_sign_in_get_state (f->sign_in), ==, SB_SIGN_IN_STATE_DONE);
+  g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 2);
+
+  token = sb_sign_in_get_token (f->sign_in);
+  g_assert_false (same_token (token, access_token));
+  g_assert_false (sb_token_get_cached (token));
+  kept = lookup_kept (f);
+  g_assert_true (same_token (kept, sb_token_get_access_token (token)));
+}
+
+/* --fresh and Renew: no lookup, but the new token is kept. */
+static void
+test_cache_fresh (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(SbSecret) access_token = NULL;
+  g_autoptr(SbToken) kept = NULL;
+  SbToken *token;
+
+  if (!require_keyring ())
+    return;
+
+  access_token = sign_in_and_keep (f);
+
+  prepare_cached (f, TRUE);
+  sb_sign_in_set_fresh (f->sign_in, TRUE);
+  sb_sign_in_start (f->sign_in);
+  g_assert_cmpint (g_array_index (f->states, SbSignInState, 0), ==, SB_SIGN_IN_STATE_LOADING);
+  sign_in_on_page (f);
+
+  g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 2);
+  g_assert_null (sb_sign_in_get_cache_error (f->sign_in));
+  token = sb_sign_in_get_token (f->sign_in);
+  g_assert_false (same_token (token, access_token));
+  kept = lookup_kept (f);
+  g_assert_true (same_token (kept, sb_token_get_access_token (token)));
+}
+
+/* A kept token too close to its estimated expiry is not handed over, nor checked. */
+static void
+test_cache_min_valid (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(SbSecret) access_token = NULL;
+
+  if (!require_keyring ())
+    return;
+
+  sb_profile_set_session_minutes (f->profile, 10);
+  access_token = sign_in_and_keep (f);
+
+  prepare_cached (f, TRUE);
+  sb_sign_in_set_min_valid (f->sign_in, 15);
+  sb_sign_in_start (f->sign_in);
+  wait_for_page (f);
+  g_assert_cmpuint (sb_mock_get_me_count (f->mock), ==, 1);
+  sb_sign_in_cancel (f->sign_in);
+
+  prepare_cached (f, TRUE);
+  sb_sign_in_set_min_valid (f->sign_in, 5);
+  sb_sign_in_start (f->sign_in);
+  wait_until_over (f);
+  g_assert_cmpint (sb_sign_in_get_state (f->sign_in), ==, SB_SIGN_IN_STATE_DONE);
+  g_assert_cmpuint (sb_test_page_get_starts (f->page), ==, 0);
+  g_assert_true (same_token (sb_sign_in_get_token (f->sign_in), access_token));
+}
+
+/* With no page (no display), a kept token is all there is. */
+static void
+test_cache_headless (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(SbSecret) access_token = NULL;
+
+  if (!require_keyring ())
+    return;
+
+  access_token = sign_in_and_keep (f);
+
+  prepare_cached (f, FALSE);
+  sb_sign_in_start (f->sign_in);
+  wait_until_over (f);
+  g_assert_cmpint (sb_sign_in_get_state (f->sign_in), ==, SB_SIGN_IN_STATE_DONE);
+  g_assert_true (same_token (sb_sign_in_get_token (f->sign_in), access_token));
+
+  sb_mock_revoke_tokens (f->mock);
+  prepare_cached (f, FALSE);
+  sb_sign_in_start (f->sign_in);
+  wait_until_over (f);
+  assert_failed (f, SB_SIGN_IN_ERROR_NEEDS_PAGE);
+  g_assert_nonnull (strstr (sb_sign_in_get_error (f->sign_in)->message, "desktop session"));
+  g_assert_cmpuint (sb_mock_get_exchange_count (f->mock), ==, 1);
+}
+
+/* With no page, a platform that cannot be reached is the failure, not the missing page;
+ * the kept token stays kept. */
+static void
+test_cache_headless_unreachable (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(SbToken) token = NULL;
+  g_autoptr(SbToken) kept = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *platform = NULL;
+
+  if (!require_keyring ())
+    return;
+
+  platform = g_strdup_printf ("http://127.0.0.1:%u", sb_test_closed_port ());
+  sb_profile_set_platform_url (f->profile, platform);
+  token = sb_token_new (platform, "fake-unreachable-token", "bearer", NULL, 60);
+  sb_token_cache_store_async (sb_token_cache_get_default (), f->profile, token, NULL, sb_test_on_result, &result);
+  g_assert_true (sb_token_cache_store_finish (sb_token_cache_get_default (), sb_test_wait_for_result (&result), &error));
+  g_assert_no_error (error);
+
+  prepare_cached (f, FALSE);
+  sb_sign_in_start (f->sign_in);
+  wait_until_over (f);
+  assert_failed (f, SB_SIGN_IN_ERROR_UNREACHABLE);
+
+  kept = lookup_kept (f);
+  g_assert_true (same_token (kept, "fake-unreachable-token"));
+}
+
+/* A profile that does not keep its tokens neither looks one up nor keeps one. */
+static void
+test_cache_keep_tokens_off (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(SbToken) kept = NULL;
+
+  if (!require_keyring ())
+    return;
+
+  sb_profile_set_keep_tokens (f->profile, FALSE);
+  prepare_cached (f, TRUE);
+  sb_sign_in_start (f->sign_in);
+  g_assert_cmpint (g_array_index (f->states, SbSignInState, 0), ==, SB_SIGN_IN_STATE_LOADING);
+  sign_in_on_page (f);
+
+  g_assert_null (sb_sign_in_get_cache_error (f->sign_in));
+  kept = lookup_kept (f);
+  g_assert_null (kept);
+}
+
+static void
+test_cache_cancel_looking_up (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(SbToken) kept = NULL;
+
+  if (!require_keyring ())
+    return;
+
+  prepare_cached (f, TRUE);
+  sb_sign_in_start (f->sign_in);
+  g_assert_cmpint (sb_sign_in_get_state (f->sign_in), ==, SB_SIGN_IN_STATE_LOOKING_UP);
+  sb_sign_in_cancel (f->sign_in);
+  assert_failed (f, SB_SIGN_IN_ERROR_CANCELLED);
+
+  /* The lookup's answer, when it comes, changes nothing. */
+  kept = lookup_kept (f);
+  sb_test_iterate ();
+  assert_failed (f, SB_SIGN_IN_ERROR_CANCELLED);
+  g_assert_cmpuint (sb_test_page_get_starts (f->page), ==, 0);
+}
+
+/* Where no Secret Service runs, the sign-in works as without a cache, and says why nothing was kept. */
+static void
+test_no_keyring_cache_error (Fixture       *f,
+                             gconstpointer  data)
+{
+  if (!require_no_keyring ())
+    return;
+
+  prepare_cached (f, TRUE);
+  sb_sign_in_start (f->sign_in);
+  sign_in_on_page (f);
+
+  g_assert_nonnull (sb_sign_in_get_token (f->sign_in));
+  g_assert_error ((GError *) sb_sign_in_get_cache_error (f->sign_in),
+                  SB_TOKEN_CACHE_ERROR, SB_TOKEN_CACHE_ERROR_UNAVAILABLE);
+  g_assert_cmpint (g_array_index (f->states, SbSignInState, 0), ==, SB_SIGN_IN_STATE_LOOKING_UP);
+}
+
+static void
+test_no_keyring_needs_page (Fixture       *f,
+                            gconstpointer  data)
+{
+  if (!require_no_keyring ())
+    return;
+
+  prepare_cached (f, FALSE);
+  sb_sign_in_start (f->sign_in);
+  wait_until_over (f);
+  assert_failed (f, SB_SIGN_IN_ERROR_NEEDS_PAGE);
+  g_assert_error ((GError *) sb_sign_in_get_cache_error (f->sign_in),
+                  SB_TOKEN_CACHE_ERROR, SB_TOKEN_CACHE_ERROR_UNAVAILABLE);
+}
+
+/* With neither a page nor a cache, there is nothing to sign in with. */
+static void
+test_needs_page (Fixture       *f,
+                 gconstpointer  data)
+{
+  f->sign_in = sb_sign_in_new (f->profile, NULL);
+  sb_sign_in_start (f->sign_in);
+
+  assert_failed (f, SB_SIGN_IN_ERROR_NEEDS_PAGE);
+  g_assert_cmpstr (sb_sign_in_get_error (f->sign_in)->message, !=, "");
+  g_assert_null (sb_sign_in_get_cache_error (f->sign_in));
+}
+
+/* The business group picked for the profile applies while the user is in it. */
+static void
+test_organization (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(SbSecret) cli = NULL;
+  SbToken *token;
+
+  sb_profile_set_organization_id (f->profile, SB_MOCK_DESIGN_GROUP_ID);
+  start (f);
+  capture (f, NULL);
+  wait_until_over (f);
+
+  token = sb_sign_in_get_token (f->sign_in);
+  g_assert_cmpstr (sb_token_get_organization_id (token), ==, SB_MOCK_DESIGN_GROUP_ID);
+  cli = sb_token_format (token, SB_TOKEN_FORMAT_CLI);
+  g_assert_nonnull (strstr (cli, "--organization '" SB_MOCK_DESIGN_GROUP_ID "'"));
+  groups = sb_token_dup_business_groups (token);
+  g_assert_cmpuint (groups->len, ==, 3);
+
+  /* A group the user left is the root organization again. */
+  g_clear_object (&f->sign_in);
+  g_clear_object (&f->page);
+  f->page = sb_test_page_new ();
+  sb_profile_set_organization_id (f->profile, "a-group-they-left");
+  start (f);
+  capture (f, NULL);
+  wait_until_over (f);
+  g_assert_cmpstr (sb_token_get_organization_id (sb_sign_in_get_token (f->sign_in)), ==, SB_MOCK_ORG_ID);
+}
+
 static void
 add (const char *path,
      void      (*test) (Fixture *, gconstpointer))
@@ -503,6 +937,19 @@ main (int   argc,
   add ("/sign-in/dropped", test_dropped);
   add ("/sign-in/learns-sign-in-address", test_learns_sign_in_address);
   add ("/sign-in/other-sign-in-address", test_other_sign_in_address);
+  add ("/sign-in/needs-page", test_needs_page);
+  add ("/sign-in/organization", test_organization);
+  add ("/sign-in/cache/keeps", test_cache_keeps);
+  add ("/sign-in/cache/reuse", test_cache_reuse);
+  add ("/sign-in/cache/rejected", test_cache_rejected);
+  add ("/sign-in/cache/fresh", test_cache_fresh);
+  add ("/sign-in/cache/min-valid", test_cache_min_valid);
+  add ("/sign-in/cache/headless", test_cache_headless);
+  add ("/sign-in/cache/headless-unreachable", test_cache_headless_unreachable);
+  add ("/sign-in/cache/keep-tokens-off", test_cache_keep_tokens_off);
+  add ("/sign-in/cache/cancel-looking-up", test_cache_cancel_looking_up);
+  add ("/sign-in/no-keyring/cache-error", test_no_keyring_cache_error);
+  add ("/sign-in/no-keyring/needs-page", test_no_keyring_needs_page);
 
   return g_test_run ();
 }

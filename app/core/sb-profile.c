@@ -33,6 +33,9 @@ struct _SbProfile
   char          *learned_acs_url;
   guint          session_minutes;
   gboolean       remember;
+  gboolean       keep_tokens;
+  /* The business group picked for this profile's tokens, or "" for the root organization. */
+  char          *organization_id;
   char          *user_agent;
   char          *ca_file;
   char          *client_certificate;
@@ -59,6 +62,8 @@ enum {
   PROP_LEARNED_ACS_URL,
   PROP_SESSION_MINUTES,
   PROP_REMEMBER,
+  PROP_KEEP_TOKENS,
+  PROP_ORGANIZATION_ID,
   PROP_USER_AGENT,
   PROP_CA_FILE,
   PROP_CLIENT_CERTIFICATE,
@@ -94,6 +99,7 @@ sb_profile_finalize (GObject *object)
   g_clear_pointer (&self->idp_url, g_free);
   g_clear_pointer (&self->acs_url, g_free);
   g_clear_pointer (&self->learned_acs_url, g_free);
+  g_clear_pointer (&self->organization_id, g_free);
   g_clear_pointer (&self->user_agent, g_free);
   g_clear_pointer (&self->ca_file, g_free);
   g_clear_pointer (&self->client_certificate, g_free);
@@ -121,6 +127,8 @@ sb_profile_get_property (GObject    *object,
     case PROP_LEARNED_ACS_URL: g_value_set_string (value, self->learned_acs_url); break;
     case PROP_SESSION_MINUTES: g_value_set_uint (value, self->session_minutes); break;
     case PROP_REMEMBER: g_value_set_boolean (value, self->remember); break;
+    case PROP_KEEP_TOKENS: g_value_set_boolean (value, self->keep_tokens); break;
+    case PROP_ORGANIZATION_ID: g_value_set_string (value, self->organization_id); break;
     case PROP_USER_AGENT: g_value_set_string (value, self->user_agent); break;
     case PROP_CA_FILE: g_value_set_string (value, self->ca_file); break;
     case PROP_CLIENT_CERTIFICATE: g_value_set_string (value, self->client_certificate); break;
@@ -148,6 +156,8 @@ sb_profile_set_property (GObject      *object,
     case PROP_LEARNED_ACS_URL: sb_profile_set_learned_acs_url (self, g_value_get_string (value)); break;
     case PROP_SESSION_MINUTES: sb_profile_set_session_minutes (self, g_value_get_uint (value)); break;
     case PROP_REMEMBER: sb_profile_set_remember (self, g_value_get_boolean (value)); break;
+    case PROP_KEEP_TOKENS: sb_profile_set_keep_tokens (self, g_value_get_boolean (value)); break;
+    case PROP_ORGANIZATION_ID: sb_profile_set_organization_id (self, g_value_get_string (value)); break;
     case PROP_USER_AGENT: sb_profile_set_user_agent (self, g_value_get_string (value)); break;
     case PROP_CA_FILE: sb_profile_set_ca_file (self, g_value_get_string (value)); break;
     case PROP_CLIENT_CERTIFICATE: sb_profile_set_client_certificate (self, g_value_get_string (value)); break;
@@ -192,6 +202,12 @@ sb_profile_class_init (SbProfileClass *klass)
   properties[PROP_REMEMBER] =
     g_param_spec_boolean ("remember", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KEEP_TOKENS] =
+    g_param_spec_boolean ("keep-tokens", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ORGANIZATION_ID] =
+    g_param_spec_string ("organization-id", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_USER_AGENT] =
     g_param_spec_string ("user-agent", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -216,6 +232,8 @@ sb_profile_init (SbProfile *self)
   self->idp_url = g_strdup ("");
   self->acs_url = g_strdup ("");
   self->learned_acs_url = g_strdup ("");
+  self->organization_id = g_strdup ("");
+  self->keep_tokens = TRUE;
   self->user_agent = g_strdup ("");
   self->ca_file = g_strdup ("");
   self->client_certificate = g_strdup ("");
@@ -283,12 +301,14 @@ sb_profile_read_settings (SbProfile *self,
   read_string (self, settings, "idp-url", &self->idp_url, PROP_IDP_URL);
   read_string (self, settings, "acs-url", &self->acs_url, PROP_ACS_URL);
   read_string (self, settings, "learned-acs-url", &self->learned_acs_url, PROP_LEARNED_ACS_URL);
+  read_string (self, settings, "organization-id", &self->organization_id, PROP_ORGANIZATION_ID);
   read_string (self, settings, "user-agent", &self->user_agent, PROP_USER_AGENT);
   read_string (self, settings, "ca-file", &self->ca_file, PROP_CA_FILE);
   read_string (self, settings, "client-certificate", &self->client_certificate, PROP_CLIENT_CERTIFICATE);
   read_string (self, settings, "client-key", &self->client_key, PROP_CLIENT_KEY);
   sb_profile_set_session_minutes (self, g_settings_get_uint (settings, "session-minutes"));
   sb_profile_set_remember (self, g_settings_get_boolean (settings, "remember-sign-in"));
+  sb_profile_set_keep_tokens (self, g_settings_get_boolean (settings, "keep-tokens"));
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -377,6 +397,7 @@ sb_profile_save (SbProfile *self)
   g_settings_set_string (settings, "idp-url", self->idp_url);
   g_settings_set_string (settings, "acs-url", self->acs_url);
   g_settings_set_string (settings, "learned-acs-url", self->learned_acs_url);
+  g_settings_set_string (settings, "organization-id", self->organization_id);
   g_settings_set_string (settings, "user-agent", self->user_agent);
   g_settings_set_string (settings, "ca-file", self->ca_file);
   if (is_new || self->client_certificate_changed)
@@ -387,6 +408,7 @@ sb_profile_save (SbProfile *self)
     }
   g_settings_set_uint (settings, "session-minutes", self->session_minutes);
   g_settings_set_boolean (settings, "remember-sign-in", self->remember);
+  g_settings_set_boolean (settings, "keep-tokens", self->keep_tokens);
   g_settings_apply (settings);
 
   app_settings = g_settings_new (APP_ID);
@@ -586,6 +608,44 @@ sb_profile_set_remember (SbProfile *self,
       self->remember = remember;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMEMBER]);
     }
+}
+
+/* Whether the profile's tokens are kept in the keyring and reused while valid. */
+gboolean
+sb_profile_get_keep_tokens (SbProfile *self)
+{
+  g_return_val_if_fail (SB_IS_PROFILE (self), TRUE);
+  return self->keep_tokens;
+}
+
+void
+sb_profile_set_keep_tokens (SbProfile *self,
+                            gboolean   keep)
+{
+  g_return_if_fail (SB_IS_PROFILE (self));
+
+  keep = !!keep;
+  if (self->keep_tokens != keep)
+    {
+      self->keep_tokens = keep;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEP_TOKENS]);
+    }
+}
+
+/* The business group the profile's tokens are for ("Copy as CLI", the env format), or "" for the root organization. */
+const char *
+sb_profile_get_organization_id (SbProfile *self)
+{
+  g_return_val_if_fail (SB_IS_PROFILE (self), NULL);
+  return self->organization_id;
+}
+
+void
+sb_profile_set_organization_id (SbProfile  *self,
+                                const char *id)
+{
+  g_return_if_fail (SB_IS_PROFILE (self));
+  set_string (self, &self->organization_id, id ? id : "", PROP_ORGANIZATION_ID);
 }
 
 const char *

@@ -67,6 +67,12 @@ void           sb_profile_set_session_minutes (SbProfile  *self,
 gboolean       sb_profile_get_remember       (SbProfile   *self);
 void           sb_profile_set_remember       (SbProfile   *self,
                                               gboolean     remember);
+gboolean       sb_profile_get_keep_tokens    (SbProfile   *self);
+void           sb_profile_set_keep_tokens    (SbProfile   *self,
+                                              gboolean     keep);
+const char    *sb_profile_get_organization_id (SbProfile  *self);
+void           sb_profile_set_organization_id (SbProfile  *self,
+                                              const char  *id);
 const char    *sb_profile_get_user_agent     (SbProfile   *self);
 void           sb_profile_set_user_agent     (SbProfile   *self,
                                               const char  *user_agent);

@@ -34,6 +34,18 @@ sb_secret_dup (const char *secret)
   return g_strdup (secret);
 }
 
+/* Frees a string array one of whose strings holds a secret (an environment with the token). */
+void
+sb_secret_strfreev (char **strv)
+{
+  if (strv == NULL)
+    return;
+
+  for (char **p = strv; *p != NULL; p++)
+    sb_secret_free (*p);
+  g_free (strv);
+}
+
 /* Keeps the tokens and assertions this process holds out of core dumps and
  * away from debuggers of the same user: the process is made not dumpable.
  * Call once at start-up. Returns whether it is (always FALSE off Linux).

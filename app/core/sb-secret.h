@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 void  sb_secret_wipe (void *data, gsize len);
 void  sb_secret_free (char *secret);
 char *sb_secret_dup  (const char *secret);
+void  sb_secret_strfreev (char **strv);
 
 gboolean sb_secret_protect_process (void);
 

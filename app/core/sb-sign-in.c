@@ -4,38 +4,18 @@
 
 #include <glib/gi18n.h>
 
-#include "sb-sign-in.h"
+#include "sb-sign-in-private.h"
 #include "sb-profile-store.h"
 #include "sb-trace.h"
 #include "sb-url.h"
 
 #include <string.h>
 
-struct _SbSignIn
-{
-  GObject        parent_instance;
-
-  SbProfile     *profile;
-  SbPageSource  *page_source;
-  SbPlatform    *platform;
-  GCancellable  *cancellable;
-  guint          timeout;
-  char          *proxy_url;
-
-  SbSignInState  state;
-  SbCapture     *capture;
-  SbSaml        *saml;
-  SbToken       *token;
-  GError        *error;
-  GError        *cause;
-  GError        *who_error;
-  char          *suggested_platform;
-};
-
 G_DEFINE_FINAL_TYPE (SbSignIn, sb_sign_in, G_TYPE_OBJECT)
 G_DEFINE_QUARK (sb-sign-in-error-quark, sb_sign_in_error)
 G_DEFINE_ENUM_TYPE (SbSignInState, sb_sign_in_state,
   G_DEFINE_ENUM_VALUE (SB_SIGN_IN_STATE_IDLE, "idle"),
+  G_DEFINE_ENUM_VALUE (SB_SIGN_IN_STATE_LOOKING_UP, "looking-up"),
   G_DEFINE_ENUM_VALUE (SB_SIGN_IN_STATE_LOADING, "loading"),
   G_DEFINE_ENUM_VALUE (SB_SIGN_IN_STATE_WAITING, "waiting"),
   G_DEFINE_ENUM_VALUE (SB_SIGN_IN_STATE_EXCHANGING, "exchanging"),
@@ -67,9 +47,9 @@ is_on_page (SbSignIn *self)
   return self->state == SB_SIGN_IN_STATE_LOADING || self->state == SB_SIGN_IN_STATE_WAITING;
 }
 
-static void
-set_state (SbSignIn      *self,
-           SbSignInState  state)
+void
+_sb_sign_in_set_state (SbSignIn      *self,
+                       SbSignInState  state)
 {
   if (self->state == state)
     return;
@@ -169,7 +149,7 @@ fail_with (SbSignIn *self,
 
   self->error = error;
   self->cause = cause;
-  set_state (self, SB_SIGN_IN_STATE_FAILED);
+  _sb_sign_in_set_state (self, SB_SIGN_IN_STATE_FAILED);
 }
 
 /* The platform to offer when the assertion was posted to @acs_url, another platform's:
@@ -203,9 +183,9 @@ dup_suggested_platform (SbSignIn   *self,
   return NULL;
 }
 
-static void
-fail (SbSignIn     *self,
-      const GError *cause)
+void
+_sb_sign_in_fail (SbSignIn     *self,
+                  const GError *cause)
 {
   if (g_error_matches (cause, SB_CAPTURE_ERROR, SB_CAPTURE_ERROR_WRONG_PLATFORM) && self->capture != NULL)
     self->suggested_platform = dup_suggested_platform (self, sb_capture_get_acs_url (self->capture));
@@ -230,7 +210,7 @@ who_am_i_cb (GObject      *object,
       self->who_error = g_steal_pointer (&error);
     }
 
-  set_state (self, SB_SIGN_IN_STATE_DONE);
+  _sb_sign_in_finish_with_token (self);
 }
 
 static void
@@ -251,7 +231,7 @@ exchange_cb (GObject      *object,
 
   if (token == NULL)
     {
-      fail (self, error);
+      _sb_sign_in_fail (self, error);
       return;
     }
 
@@ -260,7 +240,7 @@ exchange_cb (GObject      *object,
   self->token = g_steal_pointer (&token);
   if (*sb_profile_get_learned_acs_url (self->profile) == '\0')
     sb_profile_set_learned_acs_url (self->profile, sb_capture_get_acs_url (self->capture));
-  set_state (self, SB_SIGN_IN_STATE_VERIFYING);
+  _sb_sign_in_set_state (self, SB_SIGN_IN_STATE_VERIFYING);
 
   if (self->state == SB_SIGN_IN_STATE_VERIFYING)
     sb_platform_who_am_i_async (self->platform, self->token, self->cancellable, who_am_i_cb, self);
@@ -325,7 +305,7 @@ read_assertion_cb (GObject      *object,
 
   if (saml == NULL)
     {
-      fail (self, error);
+      _sb_sign_in_fail (self, error);
       return;
     }
 
@@ -341,7 +321,7 @@ read_assertion_cb (GObject      *object,
     sb_platform_exchange_async (self->platform, self->capture, self->cancellable, exchange_cb, self);
 
   stop_page_source (self);
-  set_state (self, sb_sign_in_is_capture_only (self) ? SB_SIGN_IN_STATE_DONE : SB_SIGN_IN_STATE_EXCHANGING);
+  _sb_sign_in_set_state (self, sb_sign_in_is_capture_only (self) ? SB_SIGN_IN_STATE_DONE : SB_SIGN_IN_STATE_EXCHANGING);
 }
 
 static void
@@ -373,7 +353,7 @@ on_page_loaded (SbPageSource *page_source,
                 SbSignIn     *self)
 {
   if (self->state == SB_SIGN_IN_STATE_LOADING)
-    set_state (self, SB_SIGN_IN_STATE_WAITING);
+    _sb_sign_in_set_state (self, SB_SIGN_IN_STATE_WAITING);
 }
 
 static void
@@ -382,7 +362,28 @@ on_page_failed (SbPageSource *page_source,
                 SbSignIn     *self)
 {
   if (is_on_page (self))
-    fail (self, error);
+    _sb_sign_in_fail (self, error);
+}
+
+void
+_sb_sign_in_open_page (SbSignIn *self)
+{
+  if (self->page_source == NULL)
+    {
+      fail_with (self,
+                 g_error_new_literal (SB_SIGN_IN_ERROR, SB_SIGN_IN_ERROR_NEEDS_PAGE,
+                                      _("Signing in needs a desktop session: no valid token is kept for this profile. "
+                                        "Sign in once on the desktop, then try again.")),
+                 NULL);
+      return;
+    }
+
+  g_signal_connect_object (self->page_source, "page-loaded", G_CALLBACK (on_page_loaded), self, 0);
+  g_signal_connect_object (self->page_source, "captured", G_CALLBACK (on_captured), self, 0);
+  g_signal_connect_object (self->page_source, "failed", G_CALLBACK (on_page_failed), self, 0);
+
+  _sb_sign_in_set_state (self, SB_SIGN_IN_STATE_LOADING);
+  sb_page_source_start (self->page_source, self->profile);
 }
 
 static SbPlatform *
@@ -420,6 +421,8 @@ sb_sign_in_dispose (GObject *object)
   g_clear_object (&self->capture);
   g_clear_object (&self->saml);
   g_clear_object (&self->token);
+  g_clear_object (&self->kept_token);
+  g_clear_object (&self->cache);
 
   G_OBJECT_CLASS (sb_sign_in_parent_class)->dispose (object);
 }
@@ -435,6 +438,7 @@ sb_sign_in_finalize (GObject *object)
   g_clear_error (&self->error);
   g_clear_error (&self->cause);
   g_clear_error (&self->who_error);
+  g_clear_error (&self->cache_error);
 
   G_OBJECT_CLASS (sb_sign_in_parent_class)->finalize (object);
 }
@@ -499,14 +503,16 @@ static void
 sb_sign_in_init (SbSignIn *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->min_valid = SB_SIGN_IN_DEFAULT_MIN_VALID_MINUTES;
 }
 
+/* With no @page_source (no display), only a kept token can be had: see sb_sign_in_set_token_cache(). */
 SbSignIn *
 sb_sign_in_new (SbProfile    *profile,
                 SbPageSource *page_source)
 {
   g_return_val_if_fail (SB_IS_PROFILE (profile), NULL);
-  g_return_val_if_fail (SB_IS_PAGE_SOURCE (page_source), NULL);
+  g_return_val_if_fail (page_source == NULL || SB_IS_PAGE_SOURCE (page_source), NULL);
 
   return g_object_new (SB_TYPE_SIGN_IN, "profile", profile, "page-source", page_source, NULL);
 }
@@ -534,7 +540,8 @@ sb_sign_in_set_proxy (SbSignIn   *self,
   self->proxy_url = proxy_url != NULL && *proxy_url != '\0' ? g_strdup (proxy_url) : NULL;
 }
 
-/* Opens the profile's sign-in page; the state says how far the sign-in got. */
+/* Looks for a kept token, then opens the profile's sign-in page if there is none;
+ * the state says how far the sign-in got. */
 void
 sb_sign_in_start (SbSignIn *self)
 {
@@ -548,12 +555,10 @@ sb_sign_in_start (SbSignIn *self)
       sb_platform_preconnect (self->platform);
     }
 
-  g_signal_connect_object (self->page_source, "page-loaded", G_CALLBACK (on_page_loaded), self, 0);
-  g_signal_connect_object (self->page_source, "captured", G_CALLBACK (on_captured), self, 0);
-  g_signal_connect_object (self->page_source, "failed", G_CALLBACK (on_page_failed), self, 0);
-
-  set_state (self, SB_SIGN_IN_STATE_LOADING);
-  sb_page_source_start (self->page_source, self->profile);
+  if (_sb_sign_in_uses_cache (self) && !self->fresh)
+    _sb_sign_in_look_up (self);
+  else
+    _sb_sign_in_open_page (self);
 }
 
 /* The user gave up: the sign-in fails as cancelled, and nothing more is sent. */

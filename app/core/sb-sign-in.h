@@ -8,6 +8,7 @@
 #include "sb-profile.h"
 #include "sb-saml.h"
 #include "sb-token.h"
+#include "sb-token-cache.h"
 
 G_BEGIN_DECLS
 
@@ -30,10 +31,12 @@ typedef enum {
   SB_SIGN_IN_ERROR_REFUSED,
   SB_SIGN_IN_ERROR_NO_TOKEN,
   SB_SIGN_IN_ERROR_FAILED,
+  SB_SIGN_IN_ERROR_NEEDS_PAGE,
 } SbSignInError;
 
 typedef enum {
   SB_SIGN_IN_STATE_IDLE,
+  SB_SIGN_IN_STATE_LOOKING_UP,
   SB_SIGN_IN_STATE_LOADING,
   SB_SIGN_IN_STATE_WAITING,
   SB_SIGN_IN_STATE_EXCHANGING,
@@ -56,6 +59,12 @@ void           sb_sign_in_set_timeout            (SbSignIn     *self,
                                                   guint         seconds);
 void           sb_sign_in_set_proxy              (SbSignIn     *self,
                                                   const char   *proxy_url);
+void           sb_sign_in_set_token_cache        (SbSignIn     *self,
+                                                  SbTokenCache *cache);
+void           sb_sign_in_set_fresh              (SbSignIn     *self,
+                                                  gboolean      fresh);
+void           sb_sign_in_set_min_valid          (SbSignIn     *self,
+                                                  guint         minutes);
 void           sb_sign_in_start                  (SbSignIn     *self);
 void           sb_sign_in_cancel                 (SbSignIn     *self);
 SbSignInState  sb_sign_in_get_state              (SbSignIn     *self);
@@ -68,6 +77,7 @@ SbToken       *sb_sign_in_get_token              (SbSignIn     *self);
 const GError  *sb_sign_in_get_error              (SbSignIn     *self);
 const GError  *sb_sign_in_get_cause              (SbSignIn     *self);
 const GError  *sb_sign_in_get_who_error          (SbSignIn     *self);
+const GError  *sb_sign_in_get_cache_error        (SbSignIn     *self);
 const char    *sb_sign_in_get_suggested_platform (SbSignIn     *self);
 GPtrArray     *sb_sign_in_dup_warnings           (SbSignIn     *self);
 

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "sb-token.h"
 
 #include "sb-json.h"
@@ -22,6 +24,9 @@ struct _SbToken
   GDateTime  *obtained_at;
   GDateTime  *expires_at;
   JsonObject *user;
+  gboolean    cached;
+  /* The business group picked with sb_token_select_organization(), or NULL for the root. */
+  char       *organization_id;
 };
 
 G_DEFINE_FINAL_TYPE (SbToken, sb_token, G_TYPE_OBJECT)
@@ -33,6 +38,7 @@ enum {
   PROP_OBTAINED_AT,
   PROP_EXPIRES_AT,
   PROP_USER,
+  PROP_CACHED,
   N_PROPS
 };
 
@@ -49,6 +55,7 @@ sb_token_finalize (GObject *object)
   g_clear_pointer (&self->obtained_at, g_date_time_unref);
   g_clear_pointer (&self->expires_at, g_date_time_unref);
   g_clear_pointer (&self->user, json_object_unref);
+  g_clear_pointer (&self->organization_id, g_free);
 
   G_OBJECT_CLASS (sb_token_parent_class)->finalize (object);
 }
@@ -81,6 +88,10 @@ sb_token_get_property (GObject    *object,
 
     case PROP_USER:
       g_value_set_boxed (value, self->user);
+      break;
+
+    case PROP_CACHED:
+      g_value_set_boolean (value, self->cached);
       break;
 
     default:
@@ -121,6 +132,12 @@ sb_token_class_init (SbTokenClass *klass)
     g_param_spec_boxed ("user", NULL, NULL,
                         JSON_TYPE_OBJECT,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* Whether the token came from the token cache rather than from a sign-in just now. */
+  properties[PROP_CACHED] =
+    g_param_spec_boolean ("cached", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -418,6 +435,15 @@ format_json (SbToken *self)
   json_builder_add_string_value (builder, obtained_at);
   json_builder_set_member_name (builder, "expires_at");
   json_builder_add_string_value (builder, expires_at);
+  json_builder_set_member_name (builder, "expires_in");
+  json_builder_add_int_value (builder, MAX (sb_token_get_seconds_left (self, NULL), 0));
+  json_builder_set_member_name (builder, "cached");
+  json_builder_add_boolean_value (builder, self->cached);
+  json_builder_set_member_name (builder, "organization_id");
+  if (sb_token_get_organization_id (self) != NULL)
+    json_builder_add_string_value (builder, sb_token_get_organization_id (self));
+  else
+    json_builder_add_null_value (builder);
   add_user (self, builder);
   json_builder_end_object (builder);
 
@@ -440,6 +466,41 @@ format_json (SbToken *self)
   return result;
 }
 
+static char *
+format_env (SbToken *self)
+{
+  g_autoptr(SbSecret) token = shell_quote_secret ("", self->access_token);
+  g_autofree char *host = sb_url_display_host (self->platform_url);
+  g_autofree char *quoted_host = shell_quote_secret ("", host);
+  const char *organization_id = sb_token_get_organization_id (self);
+  g_autofree char *quoted_organization = NULL;
+
+  if (organization_id == NULL)
+    return g_strconcat ("export ANYPOINT_ACCESS_TOKEN=", token, "\n",
+                        "export ANYPOINT_HOST=", quoted_host, NULL);
+
+  quoted_organization = shell_quote_secret ("", organization_id);
+  return g_strconcat ("export ANYPOINT_ACCESS_TOKEN=", token, "\n",
+                      "export ANYPOINT_HOST=", quoted_host, "\n",
+                      "export ANYPOINT_ORG=", quoted_organization, NULL);
+}
+
+static char *
+format_cli (SbToken *self)
+{
+  g_autoptr(SbSecret) bearer = shell_quote_secret ("", self->access_token);
+  g_autofree char *host = sb_url_display_host (self->platform_url);
+  g_autofree char *quoted_host = shell_quote_secret ("", host);
+  g_autofree char *quoted_organization = NULL;
+
+  if (self->organization_id == NULL)
+    return g_strconcat ("anypoint-cli-v4 --bearer ", bearer, " --host ", quoted_host, NULL);
+
+  quoted_organization = shell_quote_secret ("", self->organization_id);
+  return g_strconcat ("anypoint-cli-v4 --bearer ", bearer, " --host ", quoted_host,
+                      " --organization ", quoted_organization, NULL);
+}
+
 /* The result holds the token: free it with sb_secret_free(). */
 char *
 sb_token_format (SbToken       *self,
@@ -458,6 +519,9 @@ sb_token_format (SbToken       *self,
     case SB_TOKEN_FORMAT_JSON:
       return format_json (self);
 
+    case SB_TOKEN_FORMAT_ENV:
+      return format_env (self);
+
     case SB_TOKEN_FORMAT_CURL:
       {
         g_autoptr(SbSecret) header = shell_quote_secret ("Authorization: Bearer ", self->access_token);
@@ -469,13 +533,7 @@ sb_token_format (SbToken       *self,
       }
 
     case SB_TOKEN_FORMAT_CLI:
-      {
-        g_autoptr(SbSecret) bearer = shell_quote_secret ("", self->access_token);
-        g_autofree char *host = sb_url_display_host (self->platform_url);
-        g_autofree char *quoted_host = shell_quote_secret ("", host);
-
-        return g_strconcat ("anypoint-cli-v4 --bearer ", bearer, " --host ", quoted_host, NULL);
-      }
+      return format_cli (self);
 
     default:
       g_return_val_if_reached (NULL);
@@ -493,6 +551,7 @@ sb_token_format_from_string (const char    *name,
     { "raw", SB_TOKEN_FORMAT_RAW },
     { "header", SB_TOKEN_FORMAT_HEADER },
     { "json", SB_TOKEN_FORMAT_JSON },
+    { "env", SB_TOKEN_FORMAT_ENV },
     { "curl", SB_TOKEN_FORMAT_CURL },
     { "cli", SB_TOKEN_FORMAT_CLI },
   };
@@ -511,4 +570,262 @@ sb_token_format_from_string (const char    *name,
     }
 
   return FALSE;
+}
+
+gboolean
+sb_token_get_cached (SbToken *self)
+{
+  g_return_val_if_fail (SB_IS_TOKEN (self), FALSE);
+
+  return self->cached;
+}
+
+void
+sb_token_set_cached (SbToken  *self,
+                     gboolean  cached)
+{
+  g_return_if_fail (SB_IS_TOKEN (self));
+
+  cached = !!cached;
+  if (self->cached == cached)
+    return;
+
+  self->cached = cached;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHED]);
+}
+
+/* Seconds from @now (NULL: the current time) to the estimated expiry; negative once past it. */
+gint64
+sb_token_get_seconds_left (SbToken   *self,
+                           GDateTime *now)
+{
+  g_autoptr(GDateTime) current = NULL;
+
+  g_return_val_if_fail (SB_IS_TOKEN (self), 0);
+
+  if (now == NULL)
+    now = current = g_date_time_new_now_utc ();
+
+  return g_date_time_difference (self->expires_at, now) / G_TIME_SPAN_SECOND;
+}
+
+void
+sb_business_group_free (SbBusinessGroup *group)
+{
+  if (group == NULL)
+    return;
+
+  g_free (group->id);
+  g_free (group->name);
+  g_free (group);
+}
+
+static void
+add_business_group (GPtrArray  *groups,
+                    JsonObject *organization,
+                    gboolean    is_root)
+{
+  const char *id = sb_json_object_get_string (organization, "id");
+  const char *name = sb_json_object_get_string (organization, "name");
+  SbBusinessGroup *group;
+
+  if (sb_json_is_blank (id))
+    return;
+
+  for (guint i = 0; i < groups->len; i++)
+    if (g_str_equal (((SbBusinessGroup *) g_ptr_array_index (groups, i))->id, id))
+      return;
+
+  group = g_new0 (SbBusinessGroup, 1);
+  group->id = g_strdup (id);
+  group->name = g_strdup (!sb_json_is_blank (name) ? name : id);
+  group->is_root = is_root;
+  g_ptr_array_add (groups, group);
+}
+
+/* The business groups the user belongs to, the root organization first; empty while the user is unknown. */
+GPtrArray *
+sb_token_dup_business_groups (SbToken *self)
+{
+  GPtrArray *groups;
+  JsonNode *members;
+
+  g_return_val_if_fail (SB_IS_TOKEN (self), NULL);
+
+  groups = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_business_group_free);
+  if (self->user == NULL)
+    return groups;
+
+  add_business_group (groups, sb_json_object_get_object (self->user, "organization"), TRUE);
+
+  members = json_object_get_member (self->user, "memberOfOrganizations");
+  if (members != NULL && JSON_NODE_HOLDS_ARRAY (members))
+    {
+      JsonArray *array = json_node_get_array (members);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_OBJECT (element))
+            add_business_group (groups, json_node_get_object (element), FALSE);
+        }
+    }
+
+  return groups;
+}
+
+/* The id of the business group picked with sb_token_select_organization(), else
+ * of the user's root organization; NULL while the user is unknown. */
+const char *
+sb_token_get_organization_id (SbToken *self)
+{
+  g_return_val_if_fail (SB_IS_TOKEN (self), NULL);
+
+  if (self->organization_id != NULL)
+    return self->organization_id;
+
+  return sb_json_object_get_string (sb_json_object_get_object (self->user, "organization"), "id");
+}
+
+static gboolean
+name_matches (const char *name,
+              const char *wanted)
+{
+  g_autofree char *a = g_utf8_casefold (name, -1);
+  g_autofree char *b = g_utf8_casefold (wanted, -1);
+
+  return g_utf8_collate (a, b) == 0;
+}
+
+static char *
+dup_group_list (GPtrArray  *groups,
+                const char *name)
+{
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      SbBusinessGroup *group = g_ptr_array_index (groups, i);
+
+      if (name != NULL && !name_matches (group->name, name))
+        continue;
+
+      if (list->len > 0)
+        g_string_append (list, ", ");
+      g_string_append_printf (list, "%s (%s)", group->name, group->id);
+    }
+
+  return g_string_free (list, FALSE);
+}
+
+/* Picks the business group the CLI and env formats use, by id or by name; NULL or ""
+ * goes back to the root organization. Fails for a group the user does not belong to. */
+gboolean
+sb_token_select_organization (SbToken     *self,
+                              const char  *id_or_name,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) groups = NULL;
+  SbBusinessGroup *found = NULL;
+  guint n_named = 0;
+
+  g_return_val_if_fail (SB_IS_TOKEN (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (id_or_name == NULL || *id_or_name == '\0')
+    {
+      g_clear_pointer (&self->organization_id, g_free);
+      return TRUE;
+    }
+
+  groups = sb_token_dup_business_groups (self);
+  if (groups->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The platform did not say which business groups you belong to, so “%s” cannot be chosen."),
+                   id_or_name);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < groups->len && found == NULL; i++)
+    if (g_str_equal (((SbBusinessGroup *) g_ptr_array_index (groups, i))->id, id_or_name))
+      found = g_ptr_array_index (groups, i);
+
+  if (found == NULL && g_utf8_validate (id_or_name, -1, NULL))
+    for (guint i = 0; i < groups->len; i++)
+      if (name_matches (((SbBusinessGroup *) g_ptr_array_index (groups, i))->name, id_or_name))
+        {
+          if (found == NULL)
+            found = g_ptr_array_index (groups, i);
+          n_named++;
+        }
+
+  if (n_named > 1)
+    {
+      g_autofree char *list = dup_group_list (groups, found->name);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("More than one of your business groups is called “%s”: choose one by its id (%s)."),
+                   id_or_name, list);
+      return FALSE;
+    }
+
+  if (found == NULL)
+    {
+      g_autofree char *list = dup_group_list (groups, NULL);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("“%s” is not one of your business groups. Choose one of: %s."),
+                   id_or_name, list);
+      return FALSE;
+    }
+
+  g_free (self->organization_id);
+  self->organization_id = g_strdup (found->id);
+  return TRUE;
+}
+
+static gboolean
+is_ours (const char *entry)
+{
+  static const char * const names[] = { "ANYPOINT_ACCESS_TOKEN=", "ANYPOINT_HOST=", "ANYPOINT_ORG=" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_has_prefix (entry, names[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* A copy of @envp (NULL: this process's environment) with ANYPOINT_ACCESS_TOKEN,
+ * ANYPOINT_HOST and ANYPOINT_ORG set as the env format sets them. The result
+ * holds the token: free it with sb_secret_strfreev(). */
+char **
+sb_token_dup_environ (SbToken  *self,
+                      char    **envp)
+{
+  g_auto(GStrv) own = NULL;
+  g_autofree char *host = NULL;
+  const char *organization_id;
+  GPtrArray *env;
+
+  g_return_val_if_fail (SB_IS_TOKEN (self), NULL);
+
+  if (envp == NULL)
+    envp = own = g_get_environ ();
+
+  env = g_ptr_array_new ();
+  for (char **p = envp; *p != NULL; p++)
+    if (!is_ours (*p))
+      g_ptr_array_add (env, g_strdup (*p));
+
+  host = sb_url_display_host (self->platform_url);
+  g_ptr_array_add (env, g_strconcat ("ANYPOINT_ACCESS_TOKEN=", self->access_token, NULL));
+  g_ptr_array_add (env, g_strconcat ("ANYPOINT_HOST=", host, NULL));
+  if ((organization_id = sb_token_get_organization_id (self)) != NULL)
+    g_ptr_array_add (env, g_strconcat ("ANYPOINT_ORG=", organization_id, NULL));
+  g_ptr_array_add (env, NULL);
+
+  return (char **) g_ptr_array_free (env, FALSE);
 }
