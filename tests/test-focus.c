@@ -56,6 +56,12 @@ static gboolean
 shows_page (gpointer data)
 {
   PageWait *wait = data;
+  SbSignIn *sign_in = sb_window_get_sign_in (wait->window);
+
+  /* The working page is shown while the keyring is looked in, too: wait for the exchange. */
+  if (wait->page == SB_WINDOW_PAGE_WORKING &&
+      (sign_in == NULL || sb_sign_in_get_state (sign_in) != SB_SIGN_IN_STATE_EXCHANGING))
+    return FALSE;
 
   return _sb_window_get_page (wait->window) == wait->page;
 }

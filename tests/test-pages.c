@@ -222,6 +222,65 @@ test_result_who_error (Fixture       *f,
   sb_result_page_clear (page);
 }
 
+/* Whether a row under @widget has @text as its subtitle. */
+static gboolean
+shows_subtitle (GtkWidget  *widget,
+                const char *text)
+{
+  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_is_visible (widget) &&
+      g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (shows_subtitle (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Business groups and why a token was not kept are the platform's and the keyring's
+ * words, shown as written. */
+static void
+test_result_groups_and_keyring (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(SbSignIn) signed_in = run_sign_in (f, NULL);
+  SbResultPage *page = g_object_new (SB_TYPE_RESULT_PAGE, NULL);
+  SbToken *token = sb_sign_in_get_token (signed_in);
+
+  show (f, GTK_WIDGET (page));
+  sb_result_page_show (page, signed_in);
+
+  for (guint i = 0; i < G_N_ELEMENTS (markups); i++)
+    {
+      g_autoptr(JsonObject) user = json_object_new ();
+      g_autofree char *why = g_strconcat ("The keyring said: ", markups[i], NULL);
+      JsonObject *root = json_object_new ();
+      JsonArray *groups = json_array_new ();
+      JsonObject *group = json_object_new ();
+
+      g_test_message ("Name %u", i);
+      json_object_set_string_member (root, "id", "root");
+      json_object_set_string_member (root, "name", "Root");
+      json_object_set_object_member (user, "organization", root);
+      json_object_set_string_member (group, "id", "bg");
+      json_object_set_string_member (group, "name", markups[i]);
+      json_array_add_object_element (groups, group);
+      json_object_set_array_member (user, "memberOfOrganizations", groups);
+      sb_token_set_user (token, user);
+      g_assert_true (sb_token_select_organization (token, "bg", NULL));
+
+      sb_result_page_show_who (page, NULL);
+      sb_result_page_show_keyring (page, FALSE, why);
+      sb_test_iterate ();
+      g_assert_true (shows_subtitle (GTK_WIDGET (page), markups[i]));
+      g_assert_true (shows_subtitle (GTK_WIDGET (page), why));
+      g_assert_true (shows_text (GTK_WIDGET (page), why));
+    }
+
+  sb_result_page_clear (page);
+}
+
 /* The assertion window shows the StatusMessage in its rows and its warning. */
 static void
 test_assertion_window (Fixture       *f,
@@ -490,6 +549,7 @@ main (int   argc,
   add ("/pages/error/actions", test_error_actions);
   add ("/pages/result/warning-rows", test_result_warning_rows);
   add ("/pages/result/who-error", test_result_who_error);
+  add ("/pages/result/groups-and-keyring", test_result_groups_and_keyring);
   add ("/pages/assertion-window/status-message", test_assertion_window);
   add ("/pages/window/toast", test_window_toast);
   add ("/pages/window/change-address", test_window_change_address);

@@ -396,7 +396,18 @@ is_done (gpointer data)
   return state == SB_SIGN_IN_STATE_DONE || state == SB_SIGN_IN_STATE_FAILED;
 }
 
-/* Signs in as if the mock IdP had posted its answer to the window's login view. */
+static gboolean
+is_on_page (gpointer data)
+{
+  Fixture *f = data;
+  SbSignIn *sign_in = sb_window_get_sign_in (f->window);
+  SbSignInState state = sign_in != NULL ? sb_sign_in_get_state (sign_in) : SB_SIGN_IN_STATE_IDLE;
+
+  return state == SB_SIGN_IN_STATE_LOADING || state == SB_SIGN_IN_STATE_WAITING;
+}
+
+/* Signs in as if the mock IdP had posted its answer to the window's login view, once
+ * the keyring was looked in. */
 static void
 sign_in (Fixture *f)
 {
@@ -405,6 +416,7 @@ sign_in (Fixture *f)
   g_autoptr(SbCapture) captured = NULL;
 
   g_assert_nonnull (sb_window_get_sign_in (f->window));
+  g_assert_true (sb_test_wait_for (is_on_page, f, 10));
   response = sb_mock_dup_saml_response (f->mock, NULL, &acs_url);
   g_assert_nonnull (response);
   captured = sb_capture_new (acs_url, response, NULL);

@@ -7,6 +7,7 @@
 #include "sb-auth-dialog.h"
 #include "sb-capture-script.h"
 #include "sb-client-certificate-manager.h"
+#include "sb-input-watch.h"
 #include "sb-page-source.h"
 #include "sb-popups.h"
 #include "sb-request-blocker.h"
@@ -44,6 +45,7 @@ struct _SbLoginView
   SbPopups                   *popups;
   SbAuthDialog               *auth_dialog;
   SbClientCertificateManager *certificates;
+  SbInputWatch               *input_watch;
 
   char                       *host;
   char                       *notice;
@@ -61,6 +63,7 @@ struct _SbLoginView
   gboolean                    loading;
   gboolean                    can_go_back;
   gboolean                    page_loaded;
+  gboolean                    needs_person;
 };
 
 static void sb_login_view_page_source_init (SbPageSourceInterface *iface);
@@ -81,10 +84,30 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  NEEDS_PERSON,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Once per start: the page, a dialog or a window it opened waits for the person. */
+static void
+needs_person (SbLoginView *self)
+{
+  sb_input_watch_stop (self->input_watch);
+  if (self->needs_person)
+    return;
+
+  self->needs_person = TRUE;
+  g_signal_emit (self, signals[NEEDS_PERSON], 0);
+}
+
 static void
 fail (SbLoginView *self,
       GError      *error)
 {
+  sb_input_watch_stop (self->input_watch);
   sb_page_source_emit_failed (SB_PAGE_SOURCE (self), error);
 }
 
@@ -101,6 +124,8 @@ set_notice (SbLoginView *self,
   if (text != NULL)
     gtk_label_set_text (self->notice_label, text);
   gtk_revealer_set_reveal_child (self->notice_revealer, text != NULL);
+  if (text != NULL)
+    needs_person (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
 }
@@ -110,6 +135,7 @@ on_captured (SbCaptureScript *script,
              SbCapture       *capture,
              SbLoginView     *self)
 {
+  sb_input_watch_stop (self->input_watch);
   sb_page_source_emit_captured (SB_PAGE_SOURCE (self), capture);
 }
 
@@ -480,6 +506,7 @@ on_authenticate (WebKitWebView               *web_view,
     case WEBKIT_AUTHENTICATION_SCHEME_CLIENT_CERTIFICATE_REQUESTED:
     case WEBKIT_AUTHENTICATION_SCHEME_CLIENT_CERTIFICATE_PIN_REQUESTED:
       cancel_questions (self);
+      needs_person (self);
       return sb_client_certificate_manager_request (self->certificates, request, parent_window (self));
 
     case WEBKIT_AUTHENTICATION_SCHEME_DEFAULT:
@@ -487,6 +514,7 @@ on_authenticate (WebKitWebView               *web_view,
     case WEBKIT_AUTHENTICATION_SCHEME_HTTP_DIGEST:
     case WEBKIT_AUTHENTICATION_SCHEME_NTLM:
       cancel_questions (self);
+      needs_person (self);
       self->auth_dialog = g_object_ref (sb_auth_dialog_new (request, parent_window (self)));
       gtk_window_present (GTK_WINDOW (self->auth_dialog));
       return TRUE;
@@ -514,6 +542,7 @@ on_create (WebKitWebView          *web_view,
                              NULL);
   connect_web_view (self, popup_view);
 
+  needs_person (self);
   sb_popups_open (self->popups, popup_view, self->trust, parent_window (self));
 
   return popup_view;
@@ -565,6 +594,8 @@ destroy_web_view (SbLoginView *self)
     sb_capture_script_reset (self->script);
 
   g_clear_handle_id (&self->dead_end_id, g_source_remove);
+  if (self->input_watch != NULL)
+    sb_input_watch_stop (self->input_watch);
 
   if (self->web_view == NULL)
     return;
@@ -623,6 +654,8 @@ sb_login_view_start (SbLoginView *self,
   gtk_overlay_set_child (self->overlay, GTK_WIDGET (self->web_view));
 
   self->page_loaded = FALSE;
+  self->needs_person = FALSE;
+  sb_input_watch_start (self->input_watch, self->web_view);
   self->shown = FALSE;
   self->load_answered = FALSE;
   g_clear_pointer (&self->web_uri, g_free);
@@ -805,6 +838,9 @@ sb_login_view_dispose (GObject *object)
   g_clear_object (&self->blocker);
   g_clear_object (&self->popups);
   g_clear_object (&self->certificates);
+  if (self->input_watch != NULL)
+    g_signal_handlers_disconnect_by_data (self->input_watch, self);
+  g_clear_object (&self->input_watch);
   g_clear_object (&self->settings);
   g_clear_object (&self->profile);
 
@@ -890,6 +926,12 @@ sb_login_view_class_init (SbLoginViewClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* The page waits for the person (a field to fill in, a dialog, a window of its own, a
+   * notice, or a page that sat still): a sign-in started out of sight should be shown. */
+  signals[NEEDS_PERSON] =
+    g_signal_new ("needs-person", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   /* No disk cache: an IdP's answer page holds the assertion, and it must never reach the disk. */
   webkit_web_context_set_cache_model (webkit_web_context_get_default (), WEBKIT_CACHE_MODEL_DOCUMENT_VIEWER);
 
@@ -916,6 +958,8 @@ sb_login_view_init (SbLoginView *self)
 
   self->popups = sb_popups_new ();
   self->certificates = sb_client_certificate_manager_new ();
+  self->input_watch = sb_input_watch_new ();
+  g_signal_connect_object (self->input_watch, "needs-person", G_CALLBACK (needs_person), self, G_CONNECT_SWAPPED);
   self->trust = sb_tls_trust_new ();
   self->blocker = sb_request_blocker_new ();
   self->session = sb_web_session_new ();

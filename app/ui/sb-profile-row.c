@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-profile-row.h"
+#include "sb-combo-row-items.h"
 #include "sb-profile-store.h"
 #include "sb-url.h"
 
@@ -36,6 +37,8 @@ struct _SbProfileRow
   AdwActionRow    *session_row;
   GtkSpinButton   *session_spin;
   GtkSwitch       *remember_switch;
+  AdwActionRow    *keep_tokens_row;
+  GtkSwitch       *keep_tokens_switch;
   AdwEntryRow     *user_agent_row;
   AdwEntryRow     *ca_row;
   GtkListBoxRow   *ca_error_row;
@@ -193,6 +196,7 @@ update_kind_rows (SbProfileRow *self)
                           !capture && other &&
                           gtk_widget_has_css_class (GTK_WIDGET (self->custom_platform_row), "error"));
   gtk_widget_set_visible (GTK_WIDGET (self->session_row), !capture);
+  gtk_widget_set_visible (GTK_WIDGET (self->keep_tokens_row), !capture);
   gtk_widget_set_visible (GTK_WIDGET (self->capture_row), capture);
   gtk_widget_set_visible (GTK_WIDGET (self->capture_error_row),
                           capture && gtk_widget_has_css_class (GTK_WIDGET (self->capture_row), "error"));
@@ -640,6 +644,7 @@ bind_fields (SbProfileRow *self)
                              kind_to_selected, selected_to_kind, NULL, NULL);
   g_binding_group_bind (self->bindings, "session-minutes", self->session_spin, "value", flags);
   g_binding_group_bind (self->bindings, "remember", self->remember_switch, "active", flags);
+  g_binding_group_bind (self->bindings, "keep-tokens", self->keep_tokens_switch, "active", flags);
   g_binding_group_bind_full (self->bindings, "user-agent", self->user_agent_row, "text", flags,
                              NULL, text_to_stripped, NULL, NULL);
   g_binding_group_bind_full (self->bindings, "client-certificate", self->client_cert_row, "text", flags,
@@ -769,6 +774,8 @@ sb_profile_row_class_init (SbProfileRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, session_row);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, session_spin);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, remember_switch);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, keep_tokens_row);
+  gtk_widget_class_bind_template_child (widget_class, SbProfileRow, keep_tokens_switch);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, user_agent_row);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, ca_row);
   gtk_widget_class_bind_template_child (widget_class, SbProfileRow, ca_error_row);
@@ -790,71 +797,6 @@ sb_profile_row_class_init (SbProfileRowClass *klass)
   gtk_widget_class_install_action (widget_class, "profile.forget-data", NULL, forget_data_action);
   gtk_widget_class_install_action (widget_class, "profile.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "profile.choose-file", "s", choose_file_action);
-}
-
-/* libadwaita 1.2 cuts popup items at 20 characters ("EU — eu1.anypoint.m…"), which
- * leaves the platforms and kinds hard to tell apart: these items wrap instead, and
- * keep its check mark on the selected one.
- */
-static void
-update_popup_check (AdwComboRow *row,
-                    GParamSpec  *pspec,
-                    GtkListItem *list_item)
-{
-  GtkWidget *check = gtk_widget_get_last_child (gtk_list_item_get_child (list_item));
-
-  gtk_widget_set_opacity (check, adw_combo_row_get_selected_item (row) == gtk_list_item_get_item (list_item) ? 1.0 : 0.0);
-}
-
-static void
-setup_popup_item (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item,
-                  AdwComboRow              *row)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("object-select-symbolic"));
-
-  gtk_list_item_set_child (list_item, box);
-}
-
-static void
-bind_popup_item (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 AdwComboRow              *row)
-{
-  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
-
-  gtk_label_set_label (GTK_LABEL (label), gtk_string_object_get_string (gtk_list_item_get_item (list_item)));
-  g_signal_connect (row, "notify::selected-item", G_CALLBACK (update_popup_check), list_item);
-  update_popup_check (row, NULL, list_item);
-}
-
-static void
-unbind_popup_item (GtkSignalListItemFactory *factory,
-                   GtkListItem              *list_item,
-                   AdwComboRow              *row)
-{
-  g_signal_handlers_disconnect_by_func (row, update_popup_check, list_item);
-}
-
-static void
-set_popup_factory (AdwComboRow *row)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_popup_item), row);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_popup_item), row);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_popup_item), row);
-  adw_combo_row_set_list_factory (row, factory);
 }
 
 static void
@@ -885,8 +827,8 @@ sb_profile_row_init (SbProfileRow *self)
   adw_combo_row_set_model (self->platform_row, G_LIST_MODEL (platforms));
   self->filling = FALSE;
 
-  set_popup_factory (self->kind_row);
-  set_popup_factory (self->platform_row);
+  sb_combo_row_wrap_items (self->kind_row);
+  sb_combo_row_wrap_items (self->platform_row);
 
   commit_on_leave (self->name_row, G_CALLBACK (on_name_committed), self);
   commit_on_leave (self->custom_platform_row, G_CALLBACK (on_custom_platform_committed), self);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-result-page.h"
+#include "sb-combo-row-items.h"
 #include "sb-url.h"
 #include "sb-warning-list.h"
 
@@ -23,6 +24,12 @@ struct _SbResultPage
   GtkToggleButton *reveal_button;
   AdwActionRow    *expiry_row;
   AdwActionRow    *who_error_row;
+  AdwActionRow    *keyring_row;
+  AdwActionRow    *organization_row;
+  AdwComboRow     *group_row;
+  GtkWidget       *renew_button;
+  GtkWidget       *again_button;
+  GtkWidget       *assertion_button;
   GtkButton       *copy_button;
   GtkMenuButton   *copy_as_button;
   GtkWidget       *check_button;
@@ -33,6 +40,15 @@ struct _SbResultPage
   SbToken         *token;
   SbCapture       *capture;
   guint            expiry_id;
+
+  /* The profile a business group is picked for, the groups offered, and what the
+   * window said of the keyring and of the renewal. */
+  SbProfile       *profile;
+  GPtrArray       *groups;
+  gboolean         filling;
+  gboolean         kept;
+  char            *not_kept;
+  char            *renewal;
 };
 
 G_DEFINE_FINAL_TYPE (SbResultPage, sb_result_page, ADW_TYPE_BIN)
@@ -91,19 +107,119 @@ update_expiry (SbResultPage *self)
     }
   else
     {
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "In about %d minute, at %s", "In about %d minutes, at %s", minutes),
+      /* The platform does not say: it is the sign-in time plus the profile's session length. */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "In about %d minute, at %s (estimated)",
+                                           "In about %d minutes, at %s (estimated)", minutes),
                               minutes, at);
       set_expiry_style (self, minutes <= EXPIRY_WARNING_MINUTES ? "warning" : NULL);
     }
 
+  if (self->renewal != NULL)
+    {
+      g_autofree char *line = g_steal_pointer (&text);
+
+      text = g_strconcat (line, "\n", self->renewal, NULL);
+    }
+
   adw_action_row_set_subtitle (self->expiry_row, text);
+}
+
+/* Where the token is kept: reused from the keyring (and since when), kept there, or why not. */
+static void
+update_keyring (SbResultPage *self)
+{
+  g_autofree char *subtitle = NULL;
+  const char *title = NULL;
+
+  if (self->token != NULL && self->kept && sb_token_get_cached (self->token))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      GTimeSpan ago = g_date_time_difference (now, sb_token_get_obtained_at (self->token));
+      int minutes = (int) MAX (ago / G_TIME_SPAN_MINUTE, 0);
+
+      title = _("Reused from the Keyring");
+      if (minutes == 0)
+        subtitle = g_strdup (_("Signed in less than a minute ago"));
+      else
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Signed in %d minute ago", "Signed in %d minutes ago", minutes),
+                                    minutes);
+    }
+  else if (self->token != NULL && self->kept)
+    {
+      title = _("Kept in the Keyring");
+      subtitle = g_strdup (_("The next sign-in reuses it while it is valid, on the command line too"));
+    }
+  else if (self->token != NULL && self->not_kept != NULL)
+    {
+      title = _("Not Kept in the Keyring");
+      subtitle = g_strdup (self->not_kept);
+    }
+
+  if (title != NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->keyring_row), title);
+      adw_action_row_set_subtitle (self->keyring_row, subtitle);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->keyring_row), title != NULL);
 }
 
 static gboolean
 expiry_tick_cb (gpointer user_data)
 {
   update_expiry (user_data);
+  update_keyring (user_data);
   return G_SOURCE_CONTINUE;
+}
+
+/* The organization, or with business groups the one "Copy As" and the profile's tokens use. */
+static void
+update_groups (SbResultPage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const char *selected_id = sb_token_get_organization_id (self->token);
+  guint selected = 0;
+
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  self->groups = sb_token_dup_business_groups (self->token);
+
+  for (guint i = 0; i < self->groups->len; i++)
+    {
+      SbBusinessGroup *group = g_ptr_array_index (self->groups, i);
+
+      gtk_string_list_append (names, group->name);
+      if (g_strcmp0 (group->id, selected_id) == 0)
+        selected = i;
+    }
+
+  self->filling = TRUE;
+  adw_combo_row_set_model (self->group_row, self->groups->len > 1 ? G_LIST_MODEL (names) : NULL);
+  if (self->groups->len > 1)
+    adw_combo_row_set_selected (self->group_row, selected);
+  self->filling = FALSE;
+
+  if (self->groups->len == 1)
+    adw_action_row_set_subtitle (self->organization_row,
+                                 ((SbBusinessGroup *) g_ptr_array_index (self->groups, 0))->name);
+  gtk_widget_set_visible (GTK_WIDGET (self->organization_row), self->groups->len == 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->group_row), self->groups->len > 1);
+}
+
+/* A business group picked applies to the token shown and, saved with the profile, to its next ones. */
+static void
+on_group_selected (SbResultPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->group_row);
+  SbBusinessGroup *group;
+
+  if (self->filling || self->token == NULL || self->groups == NULL || selected >= self->groups->len)
+    return;
+
+  group = g_ptr_array_index (self->groups, selected);
+  if (!sb_token_select_organization (self->token, group->id, NULL))
+    return;
+
+  if (self->profile != NULL)
+    sb_profile_set_organization_id (self->profile, group->is_root ? "" : group->id);
 }
 
 static void
@@ -129,6 +245,7 @@ update_who (SbResultPage *self)
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->subtitle_label, subtitle);
   adw_avatar_set_text (self->avatar, name);
+  update_groups (self);
 }
 
 /* The page speaks of tokens, or of the response for capture-only profiles. */
@@ -141,6 +258,8 @@ set_kind (SbResultPage *self,
   gtk_button_set_label (self->copy_button, capture ? _("_Copy Response") : _("_Copy Token"));
   gtk_menu_button_set_menu_model (self->copy_as_button, capture ? self->capture_copy_menu : self->copy_as_menu);
   gtk_widget_set_visible (self->check_button, !capture);
+  gtk_widget_set_visible (self->renew_button, !capture);
+  gtk_widget_set_visible (self->again_button, capture);
   gtk_widget_set_visible (GTK_WIDGET (self->who_error_row), FALSE);
   set_expiry_style (self, NULL);
 }
@@ -207,6 +326,7 @@ sb_result_page_dispose (GObject *object)
 
   if (self->reveal_button != NULL)
     sb_result_page_clear (self);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
   /* The child is AdwBin's: let it go before the template would unparent it behind AdwBin's back. */
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), SB_TYPE_RESULT_PAGE);
@@ -235,18 +355,26 @@ sb_result_page_class_init (SbResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbResultPage, reveal_button);
   gtk_widget_class_bind_template_child (widget_class, SbResultPage, expiry_row);
   gtk_widget_class_bind_template_child (widget_class, SbResultPage, who_error_row);
+  gtk_widget_class_bind_template_child (widget_class, SbResultPage, keyring_row);
+  gtk_widget_class_bind_template_child (widget_class, SbResultPage, organization_row);
+  gtk_widget_class_bind_template_child (widget_class, SbResultPage, group_row);
+  gtk_widget_class_bind_template_child (widget_class, SbResultPage, renew_button);
+  gtk_widget_class_bind_template_child (widget_class, SbResultPage, again_button);
+  gtk_widget_class_bind_template_child (widget_class, SbResultPage, assertion_button);
   gtk_widget_class_bind_template_child (widget_class, SbResultPage, copy_button);
   gtk_widget_class_bind_template_child (widget_class, SbResultPage, copy_as_button);
   gtk_widget_class_bind_template_child (widget_class, SbResultPage, check_button);
   gtk_widget_class_bind_template_child (widget_class, SbResultPage, copy_as_menu);
   gtk_widget_class_bind_template_child (widget_class, SbResultPage, capture_copy_menu);
   gtk_widget_class_bind_template_callback (widget_class, update_token_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_group_selected);
 }
 
 static void
 sb_result_page_init (SbResultPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sb_combo_row_wrap_items (self->group_row);
 }
 
 /* Shows the token @sign_in obtained (who it belongs to follows with
@@ -261,11 +389,15 @@ sb_result_page_show (SbResultPage *self,
   g_return_if_fail (SB_IS_SIGN_IN (sign_in));
 
   sb_result_page_clear (self);
+  self->profile = g_object_ref (sb_sign_in_get_profile (sign_in));
 
   if (sb_sign_in_get_token (sign_in) != NULL)
     show_token (self, sb_sign_in_get_token (sign_in));
   else
     show_capture (self, sb_sign_in_get_capture (sign_in), sb_sign_in_get_saml (sign_in));
+
+  /* A token reused from the keyring came with no assertion. */
+  gtk_widget_set_visible (self->assertion_button, sb_sign_in_get_saml (sign_in) != NULL);
 
   warnings = sb_sign_in_dup_warnings (sign_in);
   sb_warning_list_show (self->warnings, warnings, FALSE);
@@ -298,6 +430,49 @@ sb_result_page_clear (SbResultPage *self)
   g_clear_handle_id (&self->expiry_id, g_source_remove);
   g_clear_object (&self->token);
   g_clear_object (&self->capture);
+  g_clear_object (&self->profile);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->not_kept, g_free);
+  g_clear_pointer (&self->renewal, g_free);
+  self->kept = FALSE;
+  self->filling = TRUE;
+  adw_combo_row_set_model (self->group_row, NULL);
+  self->filling = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->keyring_row), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->organization_row), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->group_row), FALSE);
   gtk_toggle_button_set_active (self->reveal_button, FALSE);
   update_token_row (self);
+}
+
+/* Whether the token was kept in the keyring (reused from it, if it came from there), or
+ * why not; neither hides the row. */
+void
+sb_result_page_show_keyring (SbResultPage *self,
+                             gboolean      kept,
+                             const char   *why_not)
+{
+  g_return_if_fail (SB_IS_RESULT_PAGE (self));
+
+  self->kept = kept;
+  g_free (self->not_kept);
+  self->not_kept = g_strdup (why_not);
+  update_keyring (self);
+}
+
+/* What happens before the token expires (it is renewed, or being renewed, or could not
+ * be), under its expiry; NULL says nothing. */
+void
+sb_result_page_set_renewal (SbResultPage *self,
+                            const char   *note)
+{
+  g_return_if_fail (SB_IS_RESULT_PAGE (self));
+
+  if (g_strcmp0 (self->renewal, note) == 0)
+    return;
+
+  g_free (self->renewal);
+  self->renewal = g_strdup (note);
+  if (self->token != NULL)
+    update_expiry (self);
 }

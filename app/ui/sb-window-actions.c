@@ -45,7 +45,7 @@ start_action (GtkWidget  *widget,
   /* Saved, the profile has its id: the menu marks it. */
   sb_window_set_profile (self, self->profile);
   self->name_suggested = name_suggested;
-  _sb_window_start_sign_in (self);
+  _sb_window_start_sign_in (self, FALSE);
 }
 
 static void
@@ -54,6 +54,21 @@ retry_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   sb_window_begin (SB_WINDOW (widget));
+}
+
+/* A new token even while the one shown is valid: a sign-in that does not look in the keyring. */
+static void
+renew_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  _sb_window_refresh_profile (self);
+  if (self->profile != NULL && sb_profile_is_complete (self->profile))
+    _sb_window_start_sign_in (self, TRUE);
+  else
+    _sb_window_show_setup (self);
 }
 
 static void
@@ -107,6 +122,7 @@ format_title (SbTokenFormat format)
     case SB_TOKEN_FORMAT_CURL: return _("curl command");
     case SB_TOKEN_FORMAT_CLI: return _("CLI command");
     case SB_TOKEN_FORMAT_JSON: return _("Details");
+    case SB_TOKEN_FORMAT_ENV: return _("Shell variables");
     case SB_TOKEN_FORMAT_RAW:
     default: return _("Token");
     }
@@ -192,7 +208,7 @@ switch_platform_action (GtkWidget  *widget,
 
   sb_profile_set_learned_acs_url (self->profile, "");
   sb_profile_set_platform_url (self->profile, platform);
-  _sb_window_start_sign_in (self);
+  _sb_window_start_sign_in (self, FALSE);
 }
 
 static void
@@ -247,7 +263,9 @@ _sb_window_actions_update (SbWindow *self)
 
   gtk_widget_action_set_enabled (widget, "win.back", signing_in && sb_login_view_get_can_go_back (self->login_view));
   gtk_widget_action_set_enabled (widget, "win.reload", signing_in);
-  gtk_widget_action_set_enabled (widget, "win.cancel", state == SB_SIGN_IN_STATE_EXCHANGING);
+  gtk_widget_action_set_enabled (widget, "win.cancel",
+                                 state == SB_SIGN_IN_STATE_EXCHANGING || state == SB_SIGN_IN_STATE_LOOKING_UP);
+  gtk_widget_action_set_enabled (widget, "win.renew", page == SB_WINDOW_PAGE_RESULT && has_secret);
   gtk_widget_action_set_enabled (widget, "win.copy", has_secret);
   gtk_widget_action_set_enabled (widget, "win.copy-as", has_secret);
   gtk_widget_action_set_enabled (widget, "win.check-token", _sb_window_get_token (self) != NULL);
@@ -268,7 +286,8 @@ _sb_window_class_actions_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "win.copy-as", "s", copy_as_action);
   gtk_widget_class_install_action (widget_class, "win.check-token", NULL, check_token_action);
-  gtk_widget_class_install_action (widget_class, "win.sign-in-again", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-in-again", NULL, renew_action);
+  gtk_widget_class_install_action (widget_class, "win.renew", NULL, renew_action);
   gtk_widget_class_install_action (widget_class, "win.switch-platform", NULL, switch_platform_action);
   gtk_widget_class_install_action (widget_class, "win.change-address", NULL, change_address_action);
   gtk_widget_class_install_action (widget_class, "win.new-profile", NULL, new_profile_action);

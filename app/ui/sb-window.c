@@ -160,6 +160,30 @@ show_result (SbWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->result_page));
 }
 
+static gboolean
+focus_login_cb (gpointer user_data)
+{
+  SbWindow *self = user_data;
+
+  self->focus_login_id = 0;
+  if (_sb_window_get_page (self) == SB_WINDOW_PAGE_SIGN_IN)
+    gtk_widget_grab_focus (GTK_WIDGET (self->login_view));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The sign-in page, once its web view is there: the state changes before the page starts. */
+static void
+show_sign_in_page (SbWindow *self)
+{
+  if (_sb_window_get_page (self) == SB_WINDOW_PAGE_SIGN_IN)
+    return;
+
+  show_page (self, SB_WINDOW_PAGE_SIGN_IN);
+  g_clear_handle_id (&self->focus_login_id, g_source_remove);
+  self->focus_login_id = g_idle_add (focus_login_cb, self);
+}
+
 /* The token (or the captured response) goes where the user asked: --print takes it from the sign-in itself. */
 static void
 deliver (SbWindow *self)
@@ -212,6 +236,48 @@ name_after_organization (SbWindow *self)
     sb_profile_set_name (self->profile, organization);
 }
 
+/* Whether the window's sign-ins look for a kept token and keep the one they get. */
+static gboolean
+uses_keyring (SbWindow *self)
+{
+  return self->keep_tokens && self->profile != NULL && sb_profile_get_keep_tokens (self->profile) &&
+         sb_profile_get_kind (self->profile) != SB_PROFILE_KIND_CAPTURE;
+}
+
+/* Whether the token was kept, or why not; said of a missing keyring once per process. */
+static void
+show_keyring (SbWindow *self)
+{
+  static gboolean told_unavailable;
+  const GError *error = sb_sign_in_get_cache_error (self->sign_in);
+
+  if (!uses_keyring (self))
+    sb_result_page_show_keyring (self->result_page, FALSE, NULL);
+  else if (error == NULL)
+    sb_result_page_show_keyring (self->result_page, TRUE, NULL);
+  else if (!g_error_matches (error, SB_TOKEN_CACHE_ERROR, SB_TOKEN_CACHE_ERROR_UNAVAILABLE))
+    sb_result_page_show_keyring (self->result_page, FALSE, error->message);
+  else if (!told_unavailable)
+    {
+      told_unavailable = TRUE;
+      sb_result_page_show_keyring (self->result_page, FALSE,
+                                   _("No keyring is running in this session, so tokens are not kept: each sign-in gets a new one."));
+    }
+  else
+    sb_result_page_show_keyring (self->result_page, FALSE, NULL);
+}
+
+/* The token is there and the platform said whose it is. */
+static void
+show_done (SbWindow *self)
+{
+  name_after_organization (self);
+  sb_result_page_show_who (self->result_page, sb_sign_in_get_who_error (self->sign_in));
+  show_keyring (self);
+  _sb_window_renewal_withdraw (self);
+  _sb_window_renewal_follow (self);
+}
+
 static void
 on_sign_in_state (SbSignIn   *sign_in,
                   GParamSpec *pspec,
@@ -219,6 +285,15 @@ on_sign_in_state (SbSignIn   *sign_in,
 {
   switch (sb_sign_in_get_state (sign_in))
     {
+    case SB_SIGN_IN_STATE_LOOKING_UP:
+      /* The keyring and one request to the platform: no sign-in page unless they find nothing. */
+      show_page (self, SB_WINDOW_PAGE_WORKING);
+      break;
+
+    case SB_SIGN_IN_STATE_LOADING:
+      show_sign_in_page (self);
+      break;
+
     case SB_SIGN_IN_STATE_EXCHANGING:
       /* The answer usually comes within milliseconds: redrawing for a spinner first would only delay it. */
       g_clear_handle_id (&self->working_id, g_source_remove);
@@ -239,8 +314,13 @@ on_sign_in_state (SbSignIn   *sign_in,
         }
       else
         {
-          name_after_organization (self);
-          sb_result_page_show_who (self->result_page, sb_sign_in_get_who_error (sign_in));
+          /* A kept token comes with no exchange: straight to the result. */
+          if (_sb_window_get_page (self) != SB_WINDOW_PAGE_RESULT)
+            {
+              show_result (self);
+              deliver (self);
+            }
+          show_done (self);
         }
       break;
 
@@ -248,10 +328,14 @@ on_sign_in_state (SbSignIn   *sign_in,
       g_clear_handle_id (&self->working_id, g_source_remove);
       sb_error_page_show (self->error_page, sign_in);
       show_page (self, SB_WINDOW_PAGE_ERROR);
+      if (self->silent && self->delivery != SB_DELIVERY_PRINT)
+        {
+          self->silent = FALSE;
+          gtk_window_present (GTK_WINDOW (self));
+        }
       break;
 
     case SB_SIGN_IN_STATE_IDLE:
-    case SB_SIGN_IN_STATE_LOADING:
     case SB_SIGN_IN_STATE_WAITING:
     default:
       break;
@@ -263,7 +347,9 @@ on_sign_in_state (SbSignIn   *sign_in,
 void
 _sb_window_drop_sign_in (SbWindow *self)
 {
+  _sb_window_renewal_stop (self);
   g_clear_handle_id (&self->working_id, g_source_remove);
+  g_clear_handle_id (&self->focus_login_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   sb_result_page_clear (self->result_page);
@@ -304,30 +390,83 @@ _sb_window_refresh_profile (SbWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE_ID]);
 }
 
+/* A sign-in with the window's profile and settings; @fresh ones do not look for a kept token. */
+SbSignIn *
+_sb_window_new_sign_in (SbWindow *self,
+                        gboolean  fresh)
+{
+  guint timeout = self->timeout ? self->timeout : g_settings_get_uint (self->settings, "request-timeout");
+  SbSignIn *sign_in = sb_sign_in_new (self->profile, SB_PAGE_SOURCE (self->login_view));
+
+  sb_sign_in_set_timeout (sign_in, timeout);
+  sb_sign_in_set_proxy (sign_in, self->proxy_url);
+  if (self->keep_tokens)
+    sb_sign_in_set_token_cache (sign_in, sb_token_cache_get_default ());
+  sb_sign_in_set_fresh (sign_in, fresh || self->fresh);
+  if (self->min_valid_set)
+    sb_sign_in_set_min_valid (sign_in, self->min_valid);
+  sb_login_view_set_proxy (self->login_view, self->proxy_url);
+
+  return sign_in;
+}
+
+static void
+set_sign_in (SbWindow *self,
+             SbSignIn *sign_in)
+{
+  _sb_window_drop_sign_in (self);
+
+  self->cancellable = g_cancellable_new ();
+  self->sign_in = sign_in;
+  g_signal_connect_object (self->sign_in, "notify::state", G_CALLBACK (on_sign_in_state), self, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGN_IN]);
+}
+
 void
-_sb_window_start_sign_in (SbWindow *self)
+_sb_window_start_sign_in (SbWindow *self,
+                          gboolean  fresh)
 {
   gboolean capture_only = sb_profile_get_kind (self->profile) == SB_PROFILE_KIND_CAPTURE;
   g_autofree char *host = sb_url_display_host (capture_only ? sb_profile_get_acs_url (self->profile)
                                                             : sb_profile_get_platform_url (self->profile));
-  guint timeout = self->timeout ? self->timeout : g_settings_get_uint (self->settings, "request-timeout");
 
-  _sb_window_drop_sign_in (self);
+  set_sign_in (self, _sb_window_new_sign_in (self, fresh));
 
   adw_window_title_set_subtitle (self->window_title, host);
   sb_working_page_set_host (self->working_page, host);
 
-  self->cancellable = g_cancellable_new ();
-  self->sign_in = sb_sign_in_new (self->profile, SB_PAGE_SOURCE (self->login_view));
-  sb_sign_in_set_timeout (self->sign_in, timeout);
-  sb_sign_in_set_proxy (self->sign_in, self->proxy_url);
-  g_signal_connect_object (self->sign_in, "notify::state", G_CALLBACK (on_sign_in_state), self, 0);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGN_IN]);
-
-  show_page (self, SB_WINDOW_PAGE_SIGN_IN);
-  sb_login_view_set_proxy (self->login_view, self->proxy_url);
+  /* The state shows the page: the working page while the keyring is asked, else the sign-in page. */
   sb_sign_in_start (self->sign_in);
-  gtk_widget_grab_focus (GTK_WIDGET (self->login_view));
+}
+
+/* The renewal that got a new token takes the place of the sign-in shown, without
+ * moving the focus or copying anything: the person may be busy in the window. */
+void
+_sb_window_adopt_sign_in (SbWindow *self,
+                          SbSignIn *sign_in)
+{
+  g_assert (sb_sign_in_get_state (sign_in) == SB_SIGN_IN_STATE_DONE);
+
+  set_sign_in (self, g_object_ref (sign_in));
+  sb_result_page_show (self->result_page, self->sign_in);
+  show_page (self, SB_WINDOW_PAGE_RESULT);
+  show_done (self);
+  _sb_window_show_toast (self, _("Token renewed"));
+}
+
+/* The IdP's page waits for the person: a renewal out of sight gives up, and a window
+ * that waited out of sight is shown. */
+static void
+on_needs_person (SbWindow *self)
+{
+  if (_sb_window_renewal_needs_person (self))
+    return;
+
+  if (self->silent && self->sign_in != NULL)
+    {
+      self->silent = FALSE;
+      gtk_window_present (GTK_WINDOW (self));
+    }
 }
 
 void
@@ -402,6 +541,7 @@ sb_window_close_request (GtkWindow *window)
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
 
   _sb_window_drop_sign_in (self);
+  _sb_window_renewal_withdraw (self);
 
   return GTK_WINDOW_CLASS (sb_window_parent_class)->close_request (window);
 }
@@ -411,6 +551,7 @@ sb_window_dispose (GObject *object)
 {
   SbWindow *self = (SbWindow *)object;
 
+  _sb_window_renewal_withdraw (self);
   if (self->login_view != NULL)
     g_signal_handlers_disconnect_by_data (self->login_view, self);
   if (self->result_page != NULL)
@@ -512,6 +653,7 @@ sb_window_init (SbWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   self->delivery = SB_DELIVERY_CLIPBOARD;
+  self->keep_tokens = TRUE;
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -522,6 +664,7 @@ sb_window_init (SbWindow *self)
   g_object_bind_property (self->login_view, "host", self->page_title, "host", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->login_view, "security", self->page_title, "security", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->login_view, "notify::can-go-back", G_CALLBACK (on_login_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->login_view, "needs-person", G_CALLBACK (on_needs_person), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (sb_profile_store_get_default (), "items-changed",
                            G_CALLBACK (rebuild_profile_menu), self, G_CONNECT_SWAPPED);
   rebuild_profile_menu (self);
@@ -534,6 +677,8 @@ sb_window_new (GtkApplication *application,
 {
   SbWindow *self = g_object_new (SB_TYPE_WINDOW, "application", application, NULL);
 
+  if (application != NULL)
+    _sb_window_add_app_actions (application);
   sb_window_set_profile (self, profile);
 
   return self;
@@ -600,7 +745,49 @@ sb_window_begin (SbWindow *self)
   _sb_window_refresh_profile (self);
 
   if (self->profile != NULL && sb_profile_is_complete (self->profile))
-    _sb_window_start_sign_in (self);
+    _sb_window_start_sign_in (self, FALSE);
   else
     _sb_window_show_setup (self);
+}
+
+/* A silent window is not presented by its caller: it presents itself when the IdP's page
+ * waits for the person, or when the sign-in fails and the token is not for --print. */
+void
+sb_window_set_silent (SbWindow *self,
+                      gboolean  silent)
+{
+  g_return_if_fail (SB_IS_WINDOW (self));
+
+  self->silent = !!silent;
+}
+
+/* Fresh sign-ins do not look for a kept token (the new one is kept all the same). */
+void
+sb_window_set_fresh (SbWindow *self,
+                     gboolean  fresh)
+{
+  g_return_if_fail (SB_IS_WINDOW (self));
+
+  self->fresh = !!fresh;
+}
+
+/* A kept token is taken only with more than @minutes left (default 5). */
+void
+sb_window_set_min_valid (SbWindow *self,
+                         guint     minutes)
+{
+  g_return_if_fail (SB_IS_WINDOW (self));
+
+  self->min_valid = minutes;
+  self->min_valid_set = TRUE;
+}
+
+/* FALSE: the window's sign-ins neither take a kept token nor keep theirs (--no-cache). */
+void
+sb_window_set_keep_tokens (SbWindow *self,
+                           gboolean  keep)
+{
+  g_return_if_fail (SB_IS_WINDOW (self));
+
+  self->keep_tokens = !!keep;
 }

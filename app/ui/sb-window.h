@@ -27,6 +27,14 @@ void       sb_window_set_proxy    (SbWindow       *self,
                                    const char     *proxy_url);
 void       sb_window_set_profile  (SbWindow       *self,
                                    SbProfile      *profile);
+void       sb_window_set_silent   (SbWindow       *self,
+                                   gboolean        silent);
+void       sb_window_set_fresh    (SbWindow       *self,
+                                   gboolean        fresh);
+void       sb_window_set_min_valid (SbWindow      *self,
+                                   guint           minutes);
+void       sb_window_set_keep_tokens (SbWindow    *self,
+                                   gboolean        keep);
 void       sb_window_begin        (SbWindow       *self);
 SbSignIn  *sb_window_get_sign_in  (SbWindow       *self);
 
