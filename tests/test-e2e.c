@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 
 #include "sb-mock.h"
+#include "sb-test-e2e.h"
 #include "sb-test-utils.h"
 
 #include <errno.h>
@@ -16,57 +17,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-typedef struct {
-  GSubprocess *mock;
-  JsonObject  *urls;
-  char        *home;
-} Fixture;
-
-static const char *
-url (Fixture    *f,
-     const char *name)
-{
-  return json_object_get_string_member (f->urls, name);
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *server = g_test_build_filename (G_TEST_BUILT, "sb-mock-server", NULL);
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *line = NULL;
-  g_autoptr(JsonNode) node = NULL;
-
-  f->mock = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDIN_PIPE, &error,
-                              server, "--exit-on-eof", NULL);
-  g_assert_no_error (error);
-
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->mock));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-
-  node = json_from_string (line, &error);
-  g_assert_no_error (error);
-  f->urls = json_object_ref (json_node_get_object (node));
-
-  f->home = g_dir_make_tmp ("saml-bearer-e2e-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_output_stream_close (g_subprocess_get_stdin_pipe (f->mock), NULL, NULL);
-  g_subprocess_wait (f->mock, NULL, NULL);
-  g_clear_object (&f->mock);
-  g_clear_pointer (&f->urls, json_object_unref);
-  sb_test_remove_tree (f->home);
-  g_clear_pointer (&f->home, g_free);
-}
+typedef SbE2eFixture Fixture;
 
 static void
 replace_string (char **field,
@@ -76,112 +27,11 @@ replace_string (char **field,
   *field = value;
 }
 
-static JsonObject *
-stats (Fixture *f)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) message = soup_message_new ("GET", url (f, "stats"));
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-
-  body = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-  node = json_from_string (g_bytes_get_data (body, NULL), &error);
-  g_assert_no_error (error);
-
-  return json_object_ref (json_node_get_object (node));
-}
-
-static GSubprocessLauncher *
-launcher (Fixture *f)
-{
-  GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                             G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autofree char *data = g_build_filename (f->home, "data", NULL);
-  g_autofree char *config = g_build_filename (f->home, "config", NULL);
-  g_autofree char *cache = g_build_filename (f->home, "cache", NULL);
-
-  g_subprocess_launcher_setenv (launcher, "HOME", f->home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", cache, TRUE);
-  g_subprocess_launcher_setenv (launcher, "SAML_BEARER_TRACE", "1", TRUE);
-
-  return launcher;
-}
-
-/* Reads the app's stderr until a trace milestone shows up; returns everything read. */
-static void
-wait_for_milestone (GDataInputStream *err,
-                    const char       *milestone,
-                    GString          *seen)
-{
-  g_autofree char *needle = g_strdup_printf (" %s", milestone);
-
-  for (;;)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *line = g_data_input_stream_read_line_utf8 (err, NULL, NULL, &error);
-
-      g_assert_no_error (error);
-      if (line == NULL)
-        g_error ("saml-bearer ended before “%s”; it said:\n%s", milestone, seen->str);
-
-      g_string_append_printf (seen, "%s\n", line);
-      g_test_message ("app: %s", line);
-      if (g_str_has_prefix (line, "saml-bearer-trace:") && g_str_has_suffix (line, needle))
-        return;
-    }
-}
-
-static void
-xdotool (const char *args)
-{
-  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_spawn_command_line_sync (command, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-/* Ctrl+W through the keyboard (XTEST), as a person presses it. */
-static void
-close_window_by_keyboard (void)
-{
-  xdotool ("search --sync --onlyvisible --limit 1 --name '^SAML Bearer$' windowfocus --sync");
-  xdotool ("key ctrl+w");
-}
-
-static void
-sign_in_as_a_person (void)
-{
-  g_autofree char *type_user = g_strdup_printf ("type --delay 30 '%s'", SB_MOCK_USERNAME);
-  g_autofree char *type_password = g_strdup_printf ("type --delay 30 '%s'", SB_MOCK_PASSWORD);
-
-  /* A person reads the page before typing; keys sent the same millisecond it loads may beat its autofocus. */
-  g_usleep (500 * 1000);
-  xdotool ("search --sync --onlyvisible --limit 1 --name '^SAML Bearer$' windowfocus --sync");
-  g_usleep (100 * 1000);
-  xdotool (type_user);
-  xdotool ("key Tab");
-  xdotool (type_password);
-  xdotool ("key Return");
-}
-
-static char *
-sha256 (const char *text)
-{
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
-}
-
 static void
 run_print_flow (Fixture    *f,
                 const char *format)
 {
-  g_autoptr(GSubprocessLauncher) spawner = launcher (f);
+  g_autoptr(GSubprocessLauncher) spawner = sb_e2e_launcher (f);
   g_autoptr(GSubprocess) app = NULL;
   g_autoptr(GDataInputStream) err = NULL;
   g_autoptr(GString) seen = g_string_new (NULL);
@@ -196,15 +46,15 @@ run_print_flow (Fixture    *f,
 
   app = g_subprocess_launcher_spawn (spawner, &error, g_getenv ("SB_TEST_PROGRAM"),
                                      "--print", format_arg,
-                                     "--platform", url (f, "platform"),
-                                     "--idp-url", url (f, "sso"),
+                                     "--platform", sb_e2e_url (f, "platform"),
+                                     "--idp-url", sb_e2e_url (f, "sso"),
                                      NULL);
   g_assert_no_error (error);
 
   err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
-  wait_for_milestone (err, "idp-page-loaded", seen);
-  sign_in_as_a_person ();
-  wait_for_milestone (err, "token-delivered", seen);
+  sb_e2e_wait_for_milestone (err, "idp-page-loaded", seen);
+  sb_e2e_sign_in_as_a_person ();
+  sb_e2e_wait_for_milestone (err, "token-delivered", seen);
 
   g_subprocess_communicate (app, NULL, NULL, &out, &rest, &error);
   g_assert_no_error (error);
@@ -229,7 +79,7 @@ run_print_flow (Fixture    *f,
       object = json_node_get_object (node);
       token = g_strdup (json_object_get_string_member (object, "access_token"));
       g_assert_cmpstr (json_object_get_string_member (object, "token_type"), ==, "bearer");
-      g_assert_cmpstr (json_object_get_string_member (object, "platform"), ==, url (f, "platform"));
+      g_assert_cmpstr (json_object_get_string_member (object, "platform"), ==, sb_e2e_url (f, "platform"));
       g_assert_nonnull (json_object_get_string_member (object, "expires_at"));
       user = json_object_get_object_member (object, "user");
       g_assert_nonnull (user);
@@ -241,8 +91,8 @@ run_print_flow (Fixture    *f,
     }
 
   /* The printed token is the one the mock issued: compared by hash, never shown. */
-  hash = sha256 (token);
-  counts = stats (f);
+  hash = sb_e2e_sha256 (token);
+  counts = sb_e2e_stats (f);
   g_assert_cmpstr (hash, ==, json_object_get_string_member (counts, "last_token_sha256"));
   g_assert_cmpint (json_object_get_int_member (counts, "exchanges"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (counts, "browser_posts"), ==, 0);
@@ -267,21 +117,21 @@ static void
 test_print_beside_open_window (Fixture       *f,
                                gconstpointer  data)
 {
-  g_autoptr(GSubprocessLauncher) spawner = launcher (f);
+  g_autoptr(GSubprocessLauncher) spawner = sb_e2e_launcher (f);
   g_autoptr(GSubprocess) first = NULL;
   g_autoptr(GDataInputStream) err = NULL;
   g_autoptr(GString) seen = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
 
   first = g_subprocess_launcher_spawn (spawner, &error, g_getenv ("SB_TEST_PROGRAM"),
-                                       "--platform", url (f, "platform"),
-                                       "--idp-url", url (f, "sso"),
+                                       "--platform", sb_e2e_url (f, "platform"),
+                                       "--idp-url", sb_e2e_url (f, "sso"),
                                        NULL);
   g_assert_no_error (error);
   err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (first));
-  wait_for_milestone (err, "window-shown", seen);
+  sb_e2e_wait_for_milestone (err, "window-shown", seen);
 
-  xdotool ("search --sync --onlyvisible --limit 1 --name '^SAML Bearer$' set_window --name 'SAML Bearer (first)'");
+  sb_e2e_xdotool ("search --sync --onlyvisible --limit 1 --name '^SAML Bearer$' set_window --name 'SAML Bearer (first)'");
   run_print_flow (f, "raw");
 
   g_subprocess_send_signal (first, SIGTERM);
@@ -292,7 +142,7 @@ static void
 test_closed_window (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(GSubprocessLauncher) spawner = launcher (f);
+  g_autoptr(GSubprocessLauncher) spawner = sb_e2e_launcher (f);
   g_autoptr(GSubprocess) app = NULL;
   g_autoptr(GDataInputStream) err = NULL;
   g_autoptr(GString) seen = g_string_new (NULL);
@@ -302,14 +152,14 @@ test_closed_window (Fixture       *f,
   g_autoptr(JsonObject) counts = NULL;
 
   app = g_subprocess_launcher_spawn (spawner, &error, g_getenv ("SB_TEST_PROGRAM"), "--print",
-                                     "--platform", url (f, "platform"),
-                                     "--idp-url", url (f, "sso"),
+                                     "--platform", sb_e2e_url (f, "platform"),
+                                     "--idp-url", sb_e2e_url (f, "sso"),
                                      NULL);
   g_assert_no_error (error);
   err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
-  wait_for_milestone (err, "idp-page-loaded", seen);
+  sb_e2e_wait_for_milestone (err, "idp-page-loaded", seen);
 
-  close_window_by_keyboard ();
+  sb_e2e_close_window_by_keyboard ();
 
   g_subprocess_communicate (app, NULL, NULL, &out, &rest, &error);
   g_assert_no_error (error);
@@ -318,7 +168,7 @@ test_closed_window (Fixture       *f,
   g_assert_cmpuint (g_bytes_get_size (out), ==, 0);
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (rest, NULL), g_bytes_get_size (rest), "window was closed"));
 
-  counts = stats (f);
+  counts = sb_e2e_stats (f);
   g_assert_cmpint (json_object_get_int_member (counts, "exchanges"), ==, 0);
 }
 
@@ -326,7 +176,7 @@ static void
 test_command_line (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GSubprocessLauncher) spawner = launcher (f);
+  g_autoptr(GSubprocessLauncher) spawner = sb_e2e_launcher (f);
   g_autoptr(GSubprocess) app = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
@@ -337,7 +187,9 @@ test_command_line (Fixture       *f,
   g_subprocess_communicate_utf8 (app, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_subprocess_get_exit_status (app), ==, 0);
-  for (const char *option = "--platform\0--idp-url\0--profile\0--print\0--format\0--no-clipboard\0--version\0";
+  for (const char *option = "--platform\0--idp-url\0--profile\0--print\0--format\0--no-clipboard\0--version\0"
+                            "--exec\0--status\0--sign-out\0--min-valid\0--fresh\0--no-cache\0--organization\0"
+                            "--list-profiles\0";
        *option; option += strlen (option) + 1)
     g_assert_nonnull (strstr (out, option));
   g_clear_object (&app);
@@ -354,7 +206,7 @@ test_command_line (Fixture       *f,
   g_clear_pointer (&err, g_free);
 
   app = g_subprocess_launcher_spawn (spawner, &error, g_getenv ("SB_TEST_PROGRAM"),
-                                     "--print", "--format=yaml", "--platform", url (f, "platform"), NULL);
+                                     "--print", "--format=yaml", "--platform", sb_e2e_url (f, "platform"), NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (app, NULL, NULL, &out, &err, &error);
   g_assert_cmpint (g_subprocess_get_exit_status (app), ==, 2);
@@ -365,7 +217,7 @@ test_command_line (Fixture       *f,
   g_clear_pointer (&err, g_free);
 
   app = g_subprocess_launcher_spawn (spawner, &error, g_getenv ("SB_TEST_PROGRAM"),
-                                     "--print", "--platform", "http://platform.example.com", "--idp-url", url (f, "sso"), NULL);
+                                     "--print", "--platform", "http://platform.example.com", "--idp-url", sb_e2e_url (f, "sso"), NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (app, NULL, NULL, &out, &err, &error);
   g_assert_cmpint (g_subprocess_get_exit_status (app), ==, 2);
@@ -465,23 +317,6 @@ tls_server_stop (TlsServer *tls)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlsServer, tls_server_stop)
 
-/* Runs saml-bearer --print to the end; returns its exit status and what it printed. */
-static int
-run_to_end (GSubprocess  *app,
-            char        **out,
-            char        **err)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8 (app, NULL, NULL, out, err, &error);
-  g_assert_no_error (error);
-  if (g_subprocess_get_if_signaled (app))
-    g_error ("saml-bearer was killed by signal %d; it said:\n%s", g_subprocess_get_term_sig (app), *err);
-  g_assert_true (g_subprocess_get_if_exited (app));
-
-  return g_subprocess_get_exit_status (app);
-}
-
 static GSubprocess *
 spawn_print (Fixture     *f,
              const char  *platform,
@@ -489,7 +324,7 @@ spawn_print (Fixture     *f,
              const char  *extra_arg,
              GError     **error)
 {
-  g_autoptr(GSubprocessLauncher) spawner = launcher (f);
+  g_autoptr(GSubprocessLauncher) spawner = sb_e2e_launcher (f);
 
   return g_subprocess_launcher_spawn (spawner, error, g_getenv ("SB_TEST_PROGRAM"), "--print",
                                       "--platform", platform, "--idp-url", idp_url,
@@ -505,7 +340,7 @@ test_fault (Fixture       *f,
   g_autoptr(GSubprocess) app = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) counts = NULL;
-  g_autofree char *platform = g_strdup (url (f, "platform"));
+  g_autofree char *platform = g_strdup (sb_e2e_url (f, "platform"));
   g_autofree char *query = NULL;
   g_autofree char *idp_url = NULL;
   g_autofree char *out = NULL;
@@ -525,11 +360,11 @@ test_fault (Fixture       *f,
 
   parts = g_strsplit (fault->query, "@", 2);
   query = parts[1] != NULL ? g_strconcat (parts[0], platform, parts[1], NULL) : g_strdup (fault->query);
-  idp_url = g_strconcat (url (f, "sso"), "?", query, NULL);
+  idp_url = g_strconcat (sb_e2e_url (f, "sso"), "?", query, NULL);
 
   app = spawn_print (f, platform, idp_url, fault->extra_arg, &error);
   g_assert_no_error (error);
-  status = run_to_end (app, &out, &err);
+  status = sb_e2e_run_to_end (app, &out, &err);
 
   g_assert_cmpstr (out, ==, "");
   g_assert_cmpint (status, ==, fault->status);
@@ -537,7 +372,7 @@ test_fault (Fixture       *f,
     g_error ("expected “%s” in what saml-bearer said:\n%s", fault->message, err);
   g_assert_true (g_str_has_prefix (strstr (err, "saml-bearer: "), "saml-bearer: "));
 
-  counts = stats (f);
+  counts = sb_e2e_stats (f);
   g_assert_cmpint (json_object_get_int_member (counts, "browser_posts"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (counts, "page_requests"), ==, 0);
   if (fault->exchanges >= 0)
@@ -552,19 +387,19 @@ test_double_submit (Fixture       *f,
   g_autoptr(GSubprocess) app = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) counts = NULL;
-  g_autofree char *idp_url = g_strconcat (url (f, "sso"), "?login=0&style=double-submit", NULL);
+  g_autofree char *idp_url = g_strconcat (sb_e2e_url (f, "sso"), "?login=0&style=double-submit", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *hash = NULL;
 
-  app = spawn_print (f, url (f, "platform"), idp_url, NULL, &error);
+  app = spawn_print (f, sb_e2e_url (f, "platform"), idp_url, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (run_to_end (app, &out, &err), ==, 0);
+  g_assert_cmpint (sb_e2e_run_to_end (app, &out, &err), ==, 0);
 
   g_assert_true (g_str_has_suffix (out, "\n"));
   out[strlen (out) - 1] = '\0';
-  hash = sha256 (out);
-  counts = stats (f);
+  hash = sb_e2e_sha256 (out);
+  counts = sb_e2e_stats (f);
   g_assert_cmpstr (hash, ==, json_object_get_string_member (counts, "last_token_sha256"));
   g_assert_cmpint (json_object_get_int_member (counts, "exchanges"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (counts, "replays"), ==, 0);
@@ -582,10 +417,10 @@ test_idp_tls_untrusted (Fixture       *f,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  app = spawn_print (f, url (f, "platform"), idp_url, NULL, &error);
+  app = spawn_print (f, sb_e2e_url (f, "platform"), idp_url, NULL, &error);
   g_assert_no_error (error);
 
-  g_assert_cmpint (run_to_end (app, &out, &err), ==, 1);
+  g_assert_cmpint (sb_e2e_run_to_end (app, &out, &err), ==, 1);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "The connection to 127.0.0.1:"));
   g_assert_nonnull (strstr (err, "its certificate is not trusted because it is not signed by an authority this computer trusts"));
@@ -602,11 +437,11 @@ spawn_print_until (Fixture    *f,
   g_autoptr(GString) seen = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
 
-  app = spawn_print (f, url (f, "platform"), idp_url, NULL, &error);
+  app = spawn_print (f, sb_e2e_url (f, "platform"), idp_url, NULL, &error);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
   g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
-  wait_for_milestone (lines, milestone, seen);
+  sb_e2e_wait_for_milestone (lines, milestone, seen);
 
   return g_steal_pointer (&app);
 }
@@ -616,7 +451,7 @@ static void
 test_web_process_killed (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(GSubprocess) app = spawn_print_until (f, url (f, "sso"), "idp-page-loaded");
+  g_autoptr(GSubprocess) app = spawn_print_until (f, sb_e2e_url (f, "sso"), "idp-page-loaded");
   g_autoptr(GError) error = NULL;
   g_autofree char *command = NULL;
   g_autofree char *out = NULL;
@@ -626,7 +461,7 @@ test_web_process_killed (Fixture       *f,
   g_spawn_command_line_sync (command, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
 
-  g_assert_cmpint (run_to_end (app, &out, &err), ==, 1);
+  g_assert_cmpint (sb_e2e_run_to_end (app, &out, &err), ==, 1);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "The sign-in page stopped working."));
 }
@@ -636,18 +471,18 @@ static void
 test_closed_mid_exchange (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autofree char *idp_url = g_strconcat (url (f, "sso"), "?login=0&acs=slow", NULL);
+  g_autofree char *idp_url = g_strconcat (sb_e2e_url (f, "sso"), "?login=0&acs=slow", NULL);
   g_autoptr(GSubprocess) app = spawn_print_until (f, idp_url, "platform-exchange-sent");
   g_autoptr(JsonObject) counts = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  close_window_by_keyboard ();
+  sb_e2e_close_window_by_keyboard ();
 
-  g_assert_cmpint (run_to_end (app, &out, &err), ==, 3);
+  g_assert_cmpint (sb_e2e_run_to_end (app, &out, &err), ==, 3);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "window was closed"));
-  counts = stats (f);
+  counts = sb_e2e_stats (f);
   g_assert_cmpint (json_object_get_int_member (counts, "tokens_issued"), ==, 0);
 }
 
@@ -656,7 +491,7 @@ static void
 test_untrusted_pages (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autofree char *idp_url = g_strconcat (url (f, "sso"), "?login=0&style=", (const char *)data, NULL);
+  g_autofree char *idp_url = g_strconcat (sb_e2e_url (f, "sso"), "?login=0&style=", (const char *)data, NULL);
   g_autoptr(GSubprocess) app = spawn_print_until (f, idp_url, "idp-page-loaded");
   g_autoptr(JsonObject) counts = NULL;
   g_autofree char *out = NULL;
@@ -664,45 +499,15 @@ test_untrusted_pages (Fixture       *f,
 
   g_usleep (3 * G_USEC_PER_SEC);
 
-  close_window_by_keyboard ();
-  g_assert_cmpint (run_to_end (app, &out, &err), ==, 3);
+  sb_e2e_close_window_by_keyboard ();
+  g_assert_cmpint (sb_e2e_run_to_end (app, &out, &err), ==, 3);
   g_assert_cmpstr (out, ==, "");
 
-  counts = stats (f);
+  counts = sb_e2e_stats (f);
   g_assert_cmpint (json_object_get_int_member (counts, "exchanges"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (counts, "browser_posts"), ==, 0);
 }
 
-
-/* Saved profiles, as the keyfile settings backend stores them under the test's HOME. */
-static void
-write_profiles (Fixture *f)
-{
-  g_autofree char *dir = g_build_filename (f->home, "config", "glib-2.0", "settings", NULL);
-  g_autofree char *path = g_build_filename (dir, "keyfile", NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-
-  contents = g_strdup_printf ("[io/github/samlbearer/SamlBearer]\n"
-                              "profiles=['pwork', 'pother']\n"
-                              "last-profile='pwork'\n"
-                              "\n"
-                              "[io/github/samlbearer/SamlBearer/profiles/pwork]\n"
-                              "name='Work'\n"
-                              "platform-url='%s'\n"
-                              "idp-url='%s'\n"
-                              "remember-sign-in=true\n"
-                              "\n"
-                              "[io/github/samlbearer/SamlBearer/profiles/pother]\n"
-                              "name='Other'\n"
-                              "platform-url='%s'\n"
-                              "idp-url='%s'\n"
-                              "remember-sign-in=true\n",
-                              url (f, "platform"), url (f, "sso"), url (f, "platform"), url (f, "sso"));
-  g_mkdir_with_parents (dir, 0700);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
 
 static GSubprocess *
 spawn_profile (Fixture     *f,
@@ -710,29 +515,13 @@ spawn_profile (Fixture     *f,
                const char  *debug,
                GError     **error)
 {
-  g_autoptr(GSubprocessLauncher) spawner = launcher (f);
+  g_autoptr(GSubprocessLauncher) spawner = sb_e2e_launcher (f);
 
   g_subprocess_launcher_setenv (spawner, "GSETTINGS_BACKEND", "keyfile", TRUE);
   if (debug != NULL)
     g_subprocess_launcher_setenv (spawner, "G_MESSAGES_DEBUG", debug, TRUE);
 
   return g_subprocess_launcher_spawn (spawner, error, g_getenv ("SB_TEST_PROGRAM"), "--print", "--profile", profile, NULL);
-}
-
-static char *
-fetch (Fixture    *f,
-       const char *path)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *address = g_strconcat (url (f, "platform"), path, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new ("GET", address);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-
-  body = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-
-  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
 }
 
 #define PIECE 12
@@ -830,17 +619,17 @@ test_no_secret_leaks (Fixture       *f,
   const char *secrets[3];
   guint files = 0;
 
-  write_profiles (f);
+  sb_e2e_write_profiles (f);
   app = spawn_profile (f, "Work", "all", &error);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
-  wait_for_milestone (lines, "idp-page-loaded", seen);
-  sign_in_as_a_person ();
-  wait_for_milestone (lines, "token-delivered", seen);
-  g_assert_cmpint (run_to_end (app, &out, &err), ==, 0);
+  sb_e2e_wait_for_milestone (lines, "idp-page-loaded", seen);
+  sb_e2e_sign_in_as_a_person ();
+  sb_e2e_wait_for_milestone (lines, "token-delivered", seen);
+  g_assert_cmpint (sb_e2e_run_to_end (app, &out, &err), ==, 0);
 
   token = g_strndup (out, strlen (out) - 1);
-  assertion = fetch (f, "/mock/last-response");
+  assertion = sb_e2e_fetch (f, "/mock/last-response");
   g_assert_cmpuint (strlen (token), >=, PIECE);
   g_assert_cmpuint (strlen (assertion), >, 1000);
   secrets[0] = token;
@@ -874,24 +663,26 @@ test_remembered_sign_in (Fixture       *f,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  write_profiles (f);
+  sb_e2e_write_profiles (f);
 
   first = spawn_profile (f, "Work", NULL, &error);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (first));
-  wait_for_milestone (lines, "idp-page-loaded", seen);
-  sign_in_as_a_person ();
-  g_assert_cmpint (run_to_end (first, &out, &err), ==, 0);
+  sb_e2e_wait_for_milestone (lines, "idp-page-loaded", seen);
+  sb_e2e_sign_in_as_a_person ();
+  g_assert_cmpint (sb_e2e_run_to_end (first, &out, &err), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_clear_object (&lines);
 
-  /* Same profile, new process: no form to fill in. */
+  /* Same profile, new process: no form to fill in, so no window shown either. */
   again = spawn_profile (f, "Work", NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (run_to_end (again, &out, &err), ==, 0);
+  g_assert_cmpint (sb_e2e_run_to_end (again, &out, &err), ==, 0);
   g_assert_cmpuint (strlen (out), >, 1);
-  counts = stats (f);
+  g_assert_nonnull (strstr (err, " token-delivered"));
+  g_assert_null (strstr (err, " window-shown"));
+  counts = sb_e2e_stats (f);
   g_assert_cmpint (json_object_get_int_member (counts, "session_sign_ins"), ==, 1);
   g_clear_pointer (&counts, json_object_unref);
   g_clear_pointer (&out, g_free);
@@ -901,11 +692,11 @@ test_remembered_sign_in (Fixture       *f,
   other = spawn_profile (f, "Other", NULL, &error);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (other));
-  wait_for_milestone (lines, "idp-page-loaded", seen);
+  sb_e2e_wait_for_milestone (lines, "idp-page-loaded", seen);
   g_usleep (2 * G_USEC_PER_SEC);
-  close_window_by_keyboard ();
-  g_assert_cmpint (run_to_end (other, &out, &err), ==, 3);
-  counts = stats (f);
+  sb_e2e_close_window_by_keyboard ();
+  g_assert_cmpint (sb_e2e_run_to_end (other, &out, &err), ==, 3);
+  counts = sb_e2e_stats (f);
   g_assert_cmpint (json_object_get_int_member (counts, "session_sign_ins"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (counts, "tokens_issued"), ==, 2);
 }
@@ -915,14 +706,14 @@ static void
 test_capture_only (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GSubprocessLauncher) spawner = launcher (f);
+  g_autoptr(GSubprocessLauncher) spawner = sb_e2e_launcher (f);
   g_autoptr(GSubprocess) app = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) counts = NULL;
   g_autoptr(JsonNode) node = NULL;
-  g_autofree char *acs = g_strconcat (url (f, "idp"), "/idp/federate", NULL);
+  g_autofree char *acs = g_strconcat (sb_e2e_url (f, "idp"), "/idp/federate", NULL);
   g_autofree char *escaped = g_uri_escape_string (acs, NULL, TRUE);
-  g_autofree char *idp_url = g_strconcat (url (f, "sso"), "?login=0&acs-url=", escaped, NULL);
+  g_autofree char *idp_url = g_strconcat (sb_e2e_url (f, "sso"), "?login=0&acs-url=", escaped, NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *response = NULL;
@@ -933,9 +724,9 @@ test_capture_only (Fixture       *f,
                                      json ? "--format=json" : "--format=raw",
                                      "--idp-url", idp_url, "--capture", acs, NULL);
   g_assert_no_error (error);
-  g_assert_cmpint (run_to_end (app, &out, &err), ==, 0);
+  g_assert_cmpint (sb_e2e_run_to_end (app, &out, &err), ==, 0);
 
-  response = fetch (f, "/mock/last-response");
+  response = sb_e2e_fetch (f, "/mock/last-response");
   if (json)
     {
       node = json_from_string (out, &error);
@@ -953,7 +744,7 @@ test_capture_only (Fixture       *f,
       g_assert_true (g_strcmp0 (out, response) == 0);
     }
 
-  counts = stats (f);
+  counts = sb_e2e_stats (f);
   g_assert_cmpint (json_object_get_int_member (counts, "federated_posts"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (counts, "exchanges"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (counts, "browser_posts"), ==, 0);
@@ -964,11 +755,11 @@ static void
 test_capture_profile_override (Fixture       *f,
                                gconstpointer  data)
 {
-  g_autoptr(GSubprocessLauncher) spawner = launcher (f);
+  g_autoptr(GSubprocessLauncher) spawner = sb_e2e_launcher (f);
   g_autoptr(GSubprocess) app = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) counts = NULL;
-  g_autofree char *acs = g_strconcat (url (f, "idp"), "/idp/federate", NULL);
+  g_autofree char *acs = g_strconcat (sb_e2e_url (f, "idp"), "/idp/federate", NULL);
   g_autofree char *escaped = g_uri_escape_string (acs, NULL, TRUE);
   g_autofree char *dir = g_build_filename (f->home, "config", "glib-2.0", "settings", NULL);
   g_autofree char *path = g_build_filename (dir, "keyfile", NULL);
@@ -986,7 +777,7 @@ test_capture_profile_override (Fixture       *f,
                               "acs-url='%s'\n"
                               "platform-url='%s'\n"
                               "idp-url='%s?login=0&acs-url=%s'\n",
-                              acs, url (f, "platform"), url (f, "sso"), escaped);
+                              acs, sb_e2e_url (f, "platform"), sb_e2e_url (f, "sso"), escaped);
   g_mkdir_with_parents (dir, 0700);
   g_file_set_contents (path, contents, -1, &error);
   g_assert_no_error (error);
@@ -995,49 +786,17 @@ test_capture_profile_override (Fixture       *f,
   app = g_subprocess_launcher_spawn (spawner, &error, g_getenv ("SB_TEST_PROGRAM"), "--print",
                                      "--profile", "Capture", "--user-agent", "SamlBearerTest/1.0", NULL);
   g_assert_no_error (error);
-  g_assert_cmpint (run_to_end (app, &out, &err), ==, 0);
+  g_assert_cmpint (sb_e2e_run_to_end (app, &out, &err), ==, 0);
 
-  response = fetch (f, "/mock/last-response");
+  response = sb_e2e_fetch (f, "/mock/last-response");
   g_assert_true (g_str_has_suffix (out, "\n"));
   out[strlen (out) - 1] = '\0';
   g_assert_true (g_strcmp0 (out, response) == 0);
 
-  counts = stats (f);
+  counts = sb_e2e_stats (f);
   g_assert_cmpint (json_object_get_int_member (counts, "exchanges"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (counts, "federated_posts"), ==, 0);
   g_assert_cmpstr (json_object_get_string_member (counts, "last_idp_user_agent"), ==, "SamlBearerTest/1.0");
-}
-
-/* Standard error, the trace aside, is one line that starts with the program's name. */
-static void
-assert_one_line (const char *err)
-{
-  g_auto(GStrv) lines = g_strsplit (err, "\n", -1);
-  guint said = 0;
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (*lines[i] == '\0' || g_str_has_prefix (lines[i], "saml-bearer-trace: "))
-        continue;
-      g_assert_true (g_str_has_prefix (lines[i], "saml-bearer: "));
-      said++;
-    }
-  g_assert_cmpuint (said, ==, 1);
-}
-
-static int
-run_with (GSubprocessLauncher  *spawner,
-          const char * const   *argv,
-          char                **out,
-          char                **err)
-{
-  g_autoptr(GSubprocess) app = NULL;
-  g_autoptr(GError) error = NULL;
-
-  app = g_subprocess_launcher_spawnv (spawner, argv, &error);
-  g_assert_no_error (error);
-
-  return run_to_end (app, out, err);
 }
 
 /* A misspelt option is a bad command line, said in one line with what to do. */
@@ -1045,24 +804,128 @@ static void
 test_misspelt_option (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(GSubprocessLauncher) spawner = launcher (f);
+  g_autoptr(GSubprocessLauncher) spawner = sb_e2e_launcher (f);
   const char *misspelt[] = { g_getenv ("SB_TEST_PROGRAM"), "--prnt", NULL };
   const char *bad_value[] = { g_getenv ("SB_TEST_PROGRAM"), "--print", "--timeout=soon", NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_with (spawner, misspelt, &out, &err), ==, 2);
+  g_assert_cmpint (sb_e2e_run_with (spawner, misspelt, &out, &err), ==, 2);
   g_assert_cmpstr (out, ==, "");
-  assert_one_line (err);
+  sb_e2e_assert_one_line (err);
   g_assert_nonnull (strstr (err, "--prnt"));
   g_assert_nonnull (strstr (err, "--help"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_with (spawner, bad_value, &out, &err), ==, 2);
+  g_assert_cmpint (sb_e2e_run_with (spawner, bad_value, &out, &err), ==, 2);
   g_assert_cmpstr (out, ==, "");
-  assert_one_line (err);
+  sb_e2e_assert_one_line (err);
   g_assert_nonnull (strstr (err, "--timeout"));
+}
+
+/* Options that cannot go together, or are missing their value, are a bad command line. */
+static void
+test_usage_errors (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) spawner = sb_e2e_launcher (f);
+  const char *program = g_getenv ("SB_TEST_PROGRAM");
+  const struct {
+    const char *argv[5];
+    const char *message;
+  } cases[] = {
+    { { program, "--print", "--status", NULL }, "--print and --status cannot be used together" },
+    { { program, "--exec", "--sign-out", NULL }, "--exec and --sign-out cannot be used together" },
+    { { program, "--exec", NULL }, "--exec needs a command after “--”" },
+    { { program, "--print", "--min-valid=-1", NULL }, "--min-valid" },
+    { { program, "--organization=Engines", NULL }, "--organization goes with --print, --exec or --status" },
+    { { program, "--status", "--format=env", NULL }, "--status prints “text” (the default) or “json”" },
+    { { program, "--print", "--format=curl", NULL }, "use raw, header, json or env" },
+    { { program, "--print", "stray", NULL }, "Unexpected argument “stray”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_test_message ("case %u: %s", i, cases[i].message);
+      g_assert_cmpint (sb_e2e_run_with (spawner, cases[i].argv, &out, &err), ==, 2);
+      g_assert_cmpstr (out, ==, "");
+      sb_e2e_assert_one_line (err);
+      g_assert_nonnull (strstr (err, cases[i].message));
+    }
+}
+
+/* --list-profiles names the saved profiles, one per line, for shell completion. */
+static void
+test_list_profiles (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) spawner = sb_e2e_launcher (f);
+  const char *list[] = { g_getenv ("SB_TEST_PROGRAM"), "--list-profiles", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (sb_e2e_run_with (spawner, list, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  sb_e2e_write_profiles (f);
+  g_subprocess_launcher_setenv (spawner, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  sb_e2e_unset_display (spawner);
+  g_assert_cmpint (sb_e2e_run_with (spawner, list, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "Work\nOther\n");
+  g_assert_null (strstr (err, "saml-bearer: "));
+}
+
+/* No Secret Service on the bus (a bare session): the sign-in works as before, says once
+ * that tokens will not be kept, and nothing is reused. */
+static void
+test_no_keyring (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) spawner = sb_e2e_launcher (f);
+  g_autofree char *idp_url = g_strconcat (sb_e2e_url (f, "sso"), "?login=0", NULL);
+  const char *print[] = { g_getenv ("SB_TEST_PROGRAM"), "--print", "--platform", sb_e2e_url (f, "platform"),
+                          "--idp-url", idp_url, NULL };
+  const char *status[] = { g_getenv ("SB_TEST_PROGRAM"), "--status", "--platform", sb_e2e_url (f, "platform"),
+                           "--idp-url", idp_url, NULL };
+  g_autoptr(JsonObject) counts = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *hash = NULL;
+  const char *said;
+
+  g_assert_cmpint (sb_e2e_run_with (spawner, print, &out, &err), ==, 0);
+  g_assert_true (g_str_has_suffix (out, "\n"));
+  out[strlen (out) - 1] = '\0';
+  hash = sb_e2e_sha256 (out);
+  counts = sb_e2e_stats (f);
+  g_assert_cmpstr (hash, ==, json_object_get_string_member (counts, "last_token_sha256"));
+  said = strstr (err, "saml-bearer: ");
+  g_assert_nonnull (said);
+  g_assert_nonnull (strstr (said, "tokens will not be kept"));
+  g_assert_null (strstr (said + 1, "saml-bearer: "));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (sb_e2e_run_with (spawner, status, &out, &err), ==, 1);
+  sb_e2e_assert_one_line (err);
+  g_assert_nonnull (strstr (err, "No keyring (Secret Service) answers"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  sb_e2e_unset_display (spawner);
+  g_assert_cmpint (sb_e2e_run_with (spawner, print, &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  sb_e2e_assert_one_line (err);
+  g_assert_nonnull (strstr (err, "desktop session"));
+  g_clear_pointer (&counts, json_object_unref);
+  counts = sb_e2e_stats (f);
+  g_assert_cmpint (json_object_get_int_member (counts, "exchanges"), ==, 1);
 }
 
 /* Without a display a sign-in cannot start: one line says so, and the options that
@@ -1071,12 +934,12 @@ static void
 test_no_display (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(GSubprocessLauncher) spawner = launcher (f);
+  g_autoptr(GSubprocessLauncher) spawner = sb_e2e_launcher (f);
   g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "entra.b64", NULL);
-  const char *print[] = { g_getenv ("SB_TEST_PROGRAM"), "--print", "--platform", url (f, "platform"),
-                          "--idp-url", url (f, "sso"), NULL };
-  const char *window[] = { g_getenv ("SB_TEST_PROGRAM"), "--platform", url (f, "platform"),
-                           "--idp-url", url (f, "sso"), NULL };
+  const char *print[] = { g_getenv ("SB_TEST_PROGRAM"), "--print", "--platform", sb_e2e_url (f, "platform"),
+                          "--idp-url", sb_e2e_url (f, "sso"), NULL };
+  const char *window[] = { g_getenv ("SB_TEST_PROGRAM"), "--platform", sb_e2e_url (f, "platform"),
+                           "--idp-url", sb_e2e_url (f, "sso"), NULL };
   const char *version[] = { g_getenv ("SB_TEST_PROGRAM"), "--version", NULL };
   const char *help[] = { g_getenv ("SB_TEST_PROGRAM"), "--help", NULL };
   const char *inspect[] = { g_getenv ("SB_TEST_PROGRAM"), "--inspect", fixture, NULL };
@@ -1084,34 +947,33 @@ test_no_display (Fixture       *f,
   g_autofree char *err = NULL;
   g_autoptr(JsonObject) counts = NULL;
 
-  g_subprocess_launcher_unsetenv (spawner, "DISPLAY");
-  g_subprocess_launcher_unsetenv (spawner, "WAYLAND_DISPLAY");
+  sb_e2e_unset_display (spawner);
 
   for (guint i = 0; i < 2; i++)
     {
-      g_assert_cmpint (run_with (spawner, i == 0 ? print : window, &out, &err), ==, 1);
+      g_assert_cmpint (sb_e2e_run_with (spawner, i == 0 ? print : window, &out, &err), ==, 1);
       g_assert_cmpstr (out, ==, "");
-      assert_one_line (err);
+      sb_e2e_assert_one_line (err);
       g_assert_nonnull (strstr (err, "desktop session"));
       g_clear_pointer (&out, g_free);
       g_clear_pointer (&err, g_free);
     }
 
-  g_assert_cmpint (run_with (spawner, version, &out, &err), ==, 0);
+  g_assert_cmpint (sb_e2e_run_with (spawner, version, &out, &err), ==, 0);
   g_assert_cmpstr (out, ==, "saml-bearer " PACKAGE_VERSION "\n");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_with (spawner, help, &out, &err), ==, 0);
+  g_assert_cmpint (sb_e2e_run_with (spawner, help, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "--print"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_with (spawner, inspect, &out, &err), ==, 0);
+  g_assert_cmpint (sb_e2e_run_with (spawner, inspect, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "Issuer"));
   g_assert_null (strstr (err, "saml-bearer: "));
 
-  counts = stats (f);
+  counts = sb_e2e_stats (f);
   g_assert_cmpint (json_object_get_int_member (counts, "page_requests"), ==, 0);
 }
 
@@ -1120,7 +982,7 @@ static void
 test_window_closed_before_token (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autoptr(GSubprocessLauncher) spawner = launcher (f);
+  g_autoptr(GSubprocessLauncher) spawner = sb_e2e_launcher (f);
   g_autoptr(GSubprocess) app = NULL;
   g_autoptr(GDataInputStream) err = NULL;
   g_autoptr(GString) seen = g_string_new (NULL);
@@ -1130,17 +992,17 @@ test_window_closed_before_token (Fixture       *f,
   g_autofree char *rest = NULL;
 
   app = g_subprocess_launcher_spawn (spawner, &error, g_getenv ("SB_TEST_PROGRAM"),
-                                     "--platform", url (f, "platform"), "--idp-url", url (f, "sso"), NULL);
+                                     "--platform", sb_e2e_url (f, "platform"), "--idp-url", sb_e2e_url (f, "sso"), NULL);
   g_assert_no_error (error);
   err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
   g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (err), FALSE);
-  wait_for_milestone (err, "idp-page-loaded", seen);
+  sb_e2e_wait_for_milestone (err, "idp-page-loaded", seen);
 
-  close_window_by_keyboard ();
+  sb_e2e_close_window_by_keyboard ();
 
-  g_assert_cmpint (run_to_end (app, &out, &rest), ==, 3);
+  g_assert_cmpint (sb_e2e_run_to_end (app, &out, &rest), ==, 3);
   g_assert_cmpstr (out, ==, "");
-  counts = stats (f);
+  counts = sb_e2e_stats (f);
   g_assert_cmpint (json_object_get_int_member (counts, "exchanges"), ==, 0);
 }
 
@@ -1197,12 +1059,12 @@ static void
 test_clipboard_after_window (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autoptr(GSubprocessLauncher) spawner = launcher (f);
+  g_autoptr(GSubprocessLauncher) spawner = sb_e2e_launcher (f);
   g_autoptr(GSubprocess) app = NULL;
   g_autoptr(GString) seen = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) counts = NULL;
-  g_autofree char *idp_url = g_strconcat (url (f, "sso"), "?login=0", NULL);
+  g_autofree char *idp_url = g_strconcat (sb_e2e_url (f, "sso"), "?login=0", NULL);
   g_autofree char *pasted = NULL;
   g_autofree char *hash = NULL;
   struct termios raw;
@@ -1217,7 +1079,7 @@ test_clipboard_after_window (Fixture       *f,
   g_subprocess_launcher_set_flags (spawner, G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   g_subprocess_launcher_take_stderr_fd (spawner, slave);
   app = g_subprocess_launcher_spawn (spawner, &error, g_getenv ("SB_TEST_PROGRAM"),
-                                     "--platform", url (f, "platform"), "--idp-url", idp_url, NULL);
+                                     "--platform", sb_e2e_url (f, "platform"), "--idp-url", idp_url, NULL);
   g_assert_no_error (error);
   g_clear_object (&spawner);
 
@@ -1226,12 +1088,12 @@ test_clipboard_after_window (Fixture       *f,
   /* The token is on the clipboard: compared by hash, never shown. */
   pasted = paste ();
   g_assert_nonnull (pasted);
-  hash = sha256 (pasted);
-  counts = stats (f);
+  hash = sb_e2e_sha256 (pasted);
+  counts = sb_e2e_stats (f);
   g_assert_cmpstr (hash, ==, json_object_get_string_member (counts, "last_token_sha256"));
   g_clear_pointer (&pasted, g_free);
 
-  close_window_by_keyboard ();
+  sb_e2e_close_window_by_keyboard ();
   wait_for_line (master, "stays on the clipboard for ", seen);
   g_assert_nonnull (strstr (seen->str, "saml-bearer: What you copied stays on the clipboard for "));
   g_assert_nonnull (strstr (seen->str, "press Ctrl+C to clear it now."));
@@ -1257,7 +1119,7 @@ static void
 add (const char *path,
      void      (*test) (Fixture *, gconstpointer))
 {
-  g_test_add (path, Fixture, NULL, fixture_set_up, test, fixture_tear_down);
+  g_test_add (path, Fixture, NULL, sb_e2e_set_up, test, sb_e2e_tear_down);
 }
 
 int
@@ -1273,25 +1135,28 @@ main (int   argc,
   add ("/e2e/command-line", test_command_line);
   add ("/e2e/command-line/misspelt-option", test_misspelt_option);
   add ("/e2e/command-line/no-display", test_no_display);
+  add ("/e2e/command-line/usage-errors", test_usage_errors);
+  add ("/e2e/command-line/list-profiles", test_list_profiles);
+  add ("/e2e/print/no-keyring", test_no_keyring);
   add ("/e2e/window/closed-before-token", test_window_closed_before_token);
   add ("/e2e/window/clipboard-after-window", test_clipboard_after_window);
   add ("/e2e/secrets/not-in-logs-or-files", test_no_secret_leaks);
   add ("/e2e/profile/remembered-sign-in", test_remembered_sign_in);
-  g_test_add ("/e2e/capture-only/raw", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, test_capture_only, fixture_tear_down);
-  g_test_add ("/e2e/capture-only/json", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_capture_only, fixture_tear_down);
+  g_test_add ("/e2e/capture-only/raw", Fixture, GINT_TO_POINTER (FALSE), sb_e2e_set_up, test_capture_only, sb_e2e_tear_down);
+  g_test_add ("/e2e/capture-only/json", Fixture, GINT_TO_POINTER (TRUE), sb_e2e_set_up, test_capture_only, sb_e2e_tear_down);
   add ("/e2e/capture-only/saved-profile-with-override", test_capture_profile_override);
 
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {
       g_autofree char *path = g_strdup_printf ("/e2e/fault/%s", faults[i].name);
-      g_test_add (path, Fixture, &faults[i], fixture_set_up, test_fault, fixture_tear_down);
+      g_test_add (path, Fixture, &faults[i], sb_e2e_set_up, test_fault, sb_e2e_tear_down);
     }
   add ("/e2e/fault/idp-tls-untrusted", test_idp_tls_untrusted);
   add ("/e2e/hostile/double-submit", test_double_submit);
   add ("/e2e/fault/web-process-killed", test_web_process_killed);
   add ("/e2e/fault/window-closed-mid-exchange", test_closed_mid_exchange);
-  g_test_add ("/e2e/fault/fake-message", Fixture, "fake-message", fixture_set_up, test_untrusted_pages, fixture_tear_down);
-  g_test_add ("/e2e/fault/other-host", Fixture, "other-host", fixture_set_up, test_untrusted_pages, fixture_tear_down);
+  g_test_add ("/e2e/fault/fake-message", Fixture, "fake-message", sb_e2e_set_up, test_untrusted_pages, sb_e2e_tear_down);
+  g_test_add ("/e2e/fault/other-host", Fixture, "other-host", sb_e2e_set_up, test_untrusted_pages, sb_e2e_tear_down);
 
   return g_test_run ();
 }

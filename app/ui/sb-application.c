@@ -14,51 +14,33 @@
 
 G_DEFINE_FINAL_TYPE (SbApplication, sb_application, ADW_TYPE_APPLICATION)
 
+/* What needs no window was done by saml-bearer before it started this program; here
+ * it runs only when this program is started by other means. */
 static int
 sb_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
-  g_autofree char *format = NULL;
-  g_auto(GStrv) files = NULL;
-  SbTokenFormat token_format = SB_TOKEN_FORMAT_RAW;
+  SbApplication *self = SB_APPLICATION (app);
+  SbCliMode mode;
+  int status;
 
-  if (g_variant_dict_contains (options, "version"))
+  if ((status = sb_cli_handle_local (self->cli, options)) >= 0)
+    return status;
+
+  mode = sb_cli_get_mode (self->cli);
+  if (mode == SB_CLI_MODE_PRINT || mode == SB_CLI_MODE_EXEC)
     {
-      g_print ("saml-bearer %s\n", PACKAGE_VERSION);
-      return EXIT_OK;
-    }
-
-  g_variant_dict_lookup (options, "format", "s", &format);
-  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^aay", &files);
-
-  if (g_variant_dict_contains (options, "inspect"))
-    return _sb_application_inspect (format, files);
-
-  if (files != NULL && files[0] != NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”. See --help."), files[0]);
-      _sb_application_fail_usage (message);
-      return EXIT_USAGE;
-    }
-
-  if (format != NULL && (!sb_token_format_from_string (format, &token_format) || token_format > SB_TOKEN_FORMAT_JSON))
-    {
-      g_autofree char *message = g_strdup_printf (_("Unknown format “%s”: use raw, header or json."), format);
-      _sb_application_fail_usage (message);
-      return EXIT_USAGE;
-    }
-
-  if (!_sb_application_has_display (g_variant_dict_contains (options, "print")))
-    {
-      g_printerr ("saml-bearer: %s\n", _("Signing in needs a desktop session: there is no display to open the sign-in window on."));
-      return EXIT_FAILED;
-    }
-
-  /* A --print run is its own process, so the token goes straight to its standard output. */
-  if (g_variant_dict_contains (options, "print"))
-    {
+      /* A --print run is its own process, so the token goes straight to its standard output,
+       * or to the command's. It opens the display now, as GTK would at startup. */
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
-      _sb_application_keep_stdout_for_token (SB_APPLICATION (app));
+      sb_cli_keep_stdout_for_token (self->cli);
+      if (!gtk_init_check ())
+        return sb_cli_fail_no_display (self->cli);
+    }
+  else if (!sb_cli_env_has_display ())
+    {
+      /* Any other run may hand its command line to the instance already running. */
+      return sb_cli_fail_no_display (self->cli);
     }
 
   return -1;
@@ -88,22 +70,20 @@ sb_application_command_line (GApplication            *app,
   GVariantDict *options = g_application_command_line_get_options_dict (cmdline);
   g_autoptr(GError) error = NULL;
   g_autoptr(SbProfile) profile = NULL;
-  g_autofree char *format = NULL;
   g_autofree char *proxy = NULL;
-  SbTokenFormat token_format = SB_TOKEN_FORMAT_RAW;
-  gboolean print = g_variant_dict_contains (options, "print");
+  SbCliMode mode = sb_cli_get_mode (self->cli);
+  gboolean print = mode == SB_CLI_MODE_PRINT || mode == SB_CLI_MODE_EXEC;
+  gboolean silent = FALSE;
+  int min_valid = 0;
   SbWindow *window;
   int timeout = 0;
 
-  profile = _sb_application_profile_from_options (options, &error);
+  profile = sb_cli_dup_profile (options, &error);
   if (error != NULL)
     {
       g_application_command_line_printerr (cmdline, "saml-bearer: %s\n", error->message);
-      return EXIT_USAGE;
+      return SB_EXIT_USAGE;
     }
-
-  if (g_variant_dict_lookup (options, "format", "s", &format))
-    sb_token_format_from_string (format, &token_format);
 
   window = open_window (self, profile);
 
@@ -111,12 +91,22 @@ sb_application_command_line (GApplication            *app,
     sb_window_set_timeout (window, timeout);
   if (g_variant_dict_lookup (options, "proxy", "s", &proxy))
     sb_window_set_proxy (window, proxy);
+  if (g_variant_dict_lookup (options, "min-valid", "i", &min_valid) && min_valid >= 0)
+    sb_window_set_min_valid (window, MIN (min_valid, 24 * 60));
+  if (g_variant_dict_contains (options, "no-cache"))
+    sb_window_set_keep_tokens (window, FALSE);
+  /* Here the kept token was looked for already, before the display was opened. */
+  if (g_variant_dict_contains (options, "fresh") || (print && sb_cli_get_cache_checked (self->cli)))
+    sb_window_set_fresh (window, TRUE);
 
   if (print)
     {
-      self->format = token_format;
       sb_window_set_delivery (window, SB_DELIVERY_PRINT);
       _sb_application_follow_print (self, window);
+
+      /* A remembered IdP sign-in may need nobody: the window shows itself only if it does. */
+      silent = profile != NULL && sb_profile_get_remember (profile);
+      sb_window_set_silent (window, silent);
     }
   else if (g_variant_dict_contains (options, "no-clipboard"))
     {
@@ -128,15 +118,16 @@ sb_application_command_line (GApplication            *app,
 
   /* The web processes start while GTK draws the first frame. */
   sb_window_begin (window);
-  gtk_window_present (GTK_WINDOW (window));
+  if (!silent)
+    gtk_window_present (GTK_WINDOW (window));
 
-  return EXIT_OK;
+  return SB_EXIT_OK;
 }
 
 static void
 sb_application_activate (GApplication *app)
 {
-  g_autoptr(SbProfile) profile = _sb_application_default_profile ();
+  g_autoptr(SbProfile) profile = sb_cli_dup_default_profile ();
   SbWindow *window = open_window (SB_APPLICATION (app), profile);
 
   sb_window_begin (window);
@@ -259,10 +250,23 @@ sb_application_window_removed (GtkApplication *app,
 }
 
 static void
+sb_application_finalize (GObject *object)
+{
+  SbApplication *self = SB_APPLICATION (object);
+
+  g_clear_object (&self->cli);
+
+  G_OBJECT_CLASS (sb_application_parent_class)->finalize (object);
+}
+
+static void
 sb_application_class_init (SbApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
   GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
+
+  object_class->finalize = sb_application_finalize;
 
   app_class->handle_local_options = sb_application_handle_local_options;
   app_class->command_line = sb_application_command_line;
@@ -274,8 +278,8 @@ sb_application_class_init (SbApplicationClass *klass)
 static void
 sb_application_init (SbApplication *self)
 {
-  self->token_fd = -1;
-  _sb_application_add_option_entries (self);
+  self->cli = sb_cli_new ();
+  sb_cli_add_options (self->cli, G_APPLICATION (self));
 }
 
 
@@ -310,11 +314,10 @@ sb_application_run (SbApplication  *self,
 {
   int status;
 
-  g_return_val_if_fail (SB_IS_APPLICATION (self), EXIT_FAILED);
+  g_return_val_if_fail (SB_IS_APPLICATION (self), SB_EXIT_FAILED);
 
   status = g_application_run (G_APPLICATION (self), argc, argv);
-  if (self->usage_error)
-    return EXIT_USAGE;
 
-  return status != EXIT_OK ? status : self->exit_status;
+  /* --exec got its token: the command runs once the window, if any, is gone. */
+  return sb_cli_finish (self->cli, status != SB_EXIT_OK ? status : self->exit_status);
 }
