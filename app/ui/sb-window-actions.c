@@ -108,24 +108,9 @@ copy_action (GtkWidget  *widget,
   SbToken *token = _sb_window_get_token (self);
 
   if (capture != NULL)
-    _sb_window_copy_secret (self, sb_capture_get_saml_response (capture), _("SAML response"));
+    _sb_window_copy_secret (self, sb_capture_get_saml_response (capture), FALSE);
   else if (token != NULL)
-    _sb_window_copy_secret (self, sb_token_get_access_token (token), _("Token"));
-}
-
-static const char *
-format_title (SbTokenFormat format)
-{
-  switch (format)
-    {
-    case SB_TOKEN_FORMAT_HEADER: return _("Header");
-    case SB_TOKEN_FORMAT_CURL: return _("curl command");
-    case SB_TOKEN_FORMAT_CLI: return _("CLI command");
-    case SB_TOKEN_FORMAT_JSON: return _("Details");
-    case SB_TOKEN_FORMAT_ENV: return _("Shell variables");
-    case SB_TOKEN_FORMAT_RAW:
-    default: return _("Token");
-    }
+    _sb_window_copy_secret (self, sb_token_get_access_token (token), TRUE);
 }
 
 static void
@@ -141,13 +126,13 @@ copy_as_action (GtkWidget  *widget,
   SbTokenFormat format;
 
   if (capture != NULL && g_strcmp0 (name, "xml") == 0)
-    _sb_window_copy_secret (self, sb_saml_get_xml (sb_sign_in_get_saml (self->sign_in)), _("XML"));
+    _sb_window_copy_secret (self, sb_saml_get_xml (sb_sign_in_get_saml (self->sign_in)), FALSE);
   else if (capture != NULL)
-    _sb_window_copy_secret (self, sb_capture_get_saml_response (capture), _("SAML response"));
+    _sb_window_copy_secret (self, sb_capture_get_saml_response (capture), FALSE);
   else if (token != NULL && sb_token_format_from_string (name, &format))
     {
       text = sb_token_format (token, format);
-      _sb_window_copy_secret (self, text, format_title (format));
+      _sb_window_copy_secret (self, text, format == SB_TOKEN_FORMAT_RAW);
     }
 }
 

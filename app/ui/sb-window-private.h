@@ -86,7 +86,7 @@ void          _sb_window_show_toast         (SbWindow      *self,
                                              const char    *text);
 void          _sb_window_copy_secret        (SbWindow      *self,
                                              const char    *text,
-                                             const char    *what);
+                                             gboolean       is_token);
 /* sb-window-renewal.c */
 void          _sb_window_renewal_follow     (SbWindow      *self);
 void          _sb_window_renewal_stop       (SbWindow      *self);

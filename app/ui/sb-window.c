@@ -117,10 +117,12 @@ _sb_window_show_toast (SbWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* The toast names only the token: anything longer is cut at 360 px, and the person
+ * knows which of Copy As they chose. */
 void
 _sb_window_copy_secret (SbWindow   *self,
                         const char *text,
-                        const char *what)
+                        gboolean    is_token)
 {
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
   guint delay = g_settings_get_uint (self->settings, "clipboard-clear-seconds");
@@ -128,15 +130,15 @@ _sb_window_copy_secret (SbWindow   *self,
 
   sb_clipboard_copy_secret (sb_clipboard_get_default (), clipboard, text, delay);
 
-  if (delay > 0)
-    /* Translators: "s" is seconds; the toast must fit a narrow window. */
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%s copied, cleared in %u s",
-                                            "%s copied, cleared in %u s",
-                                            delay),
-                               what, delay);
+  /* Translators: "s" is seconds; the toast must fit a 360-pixel window. */
+  if (delay > 0 && is_token)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Token copied, cleared in %u s",
+                                            "Token copied, cleared in %u s", delay), delay);
+  else if (delay > 0)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Copied, cleared in %u s",
+                                            "Copied, cleared in %u s", delay), delay);
   else
-    message = g_strdup_printf (_("%s copied."), what);
+    message = g_strdup (is_token ? _("Token copied") : _("Copied"));
 
   _sb_window_show_toast (self, message);
 }
@@ -194,9 +196,9 @@ deliver (SbWindow *self)
     return;
 
   if (self->delivery == SB_DELIVERY_CLIPBOARD && token != NULL)
-    _sb_window_copy_secret (self, sb_token_get_access_token (token), _("Token"));
+    _sb_window_copy_secret (self, sb_token_get_access_token (token), TRUE);
   else if (self->delivery == SB_DELIVERY_CLIPBOARD)
-    _sb_window_copy_secret (self, sb_capture_get_saml_response (sb_sign_in_get_capture (self->sign_in)), _("SAML response"));
+    _sb_window_copy_secret (self, sb_capture_get_saml_response (sb_sign_in_get_capture (self->sign_in)), FALSE);
 
   sb_trace ("token-delivered");
 }
