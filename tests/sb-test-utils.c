@@ -193,6 +193,49 @@ sb_test_tls_page_server_new (const char  *cert_name,
   return server;
 }
 
+/* A new directory named for @test, with XDG_DATA_HOME and XDG_CACHE_HOME below it; for
+ * sb_test_remove_tree() at the end. Call it before anything asks GLib for them: it keeps
+ * the first answer. */
+char *
+sb_test_use_private_home (const char *test)
+{
+  g_autofree char *template = g_strdup_printf ("sb-test-%s-XXXXXX", test);
+  char *home = g_dir_make_tmp (template, NULL);
+  g_autofree char *data_home = g_build_filename (home, "data", NULL);
+  g_autofree char *cache_home = g_build_filename (home, "cache", NULL);
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+
+  return home;
+}
+
+/* Whether the test runs against gnome-keyring-daemon on a private bus; skips it if not. */
+gboolean
+sb_test_require_keyring (void)
+{
+  if (g_strcmp0 (g_getenv ("SB_TEST_KEYRING"), "1") != 0)
+    {
+      g_test_skip ("Needs gnome-keyring-daemon on a private bus: run through tests/gui-test-wrapper --keyring");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Whether the test runs on a private bus with no Secret Service; skips it if not. */
+gboolean
+sb_test_require_no_keyring (void)
+{
+  if (g_strcmp0 (g_getenv ("SB_TEST_PRIVATE_BUS"), "1") != 0 || g_getenv ("SB_TEST_KEYRING") != NULL)
+    {
+      g_test_skip ("Needs a private bus with no Secret Service: run through tests/gui-test-wrapper");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Removes @path and what is below it; links are removed, not followed. */
 gboolean
 sb_test_remove_tree (const char *path)

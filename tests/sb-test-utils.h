@@ -38,6 +38,10 @@ SoupServer      *sb_test_tls_page_server_new (const char      *cert_name,
                                               const char      *page,
                                               char           **url);
 
+gboolean         sb_test_require_keyring    (void);
+gboolean         sb_test_require_no_keyring (void);
+
+char            *sb_test_use_private_home   (const char       *test);
 gboolean         sb_test_remove_tree        (const char       *path);
 
 SbToken         *sb_test_exchange           (SbPlatform       *platform,

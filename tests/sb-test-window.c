@@ -13,30 +13,6 @@
 #include <string.h>
 #include <webkit/webkit.h>
 
-gboolean
-sb_test_require_keyring (void)
-{
-  if (g_strcmp0 (g_getenv ("SB_TEST_KEYRING"), "1") != 0)
-    {
-      g_test_skip ("Needs gnome-keyring-daemon on a private bus: run through tests/gui-test-wrapper --keyring");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-gboolean
-sb_test_require_no_keyring (void)
-{
-  if (g_strcmp0 (g_getenv ("SB_TEST_PRIVATE_BUS"), "1") != 0 || g_getenv ("SB_TEST_KEYRING") != NULL)
-    {
-      g_test_skip ("Needs a private bus with no Secret Service: run through tests/gui-test-wrapper");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* A saved profile for the mock, signing in at the IdP with @query. */
 SbProfile *
 sb_test_add_profile (SbMock     *mock,

@@ -7,9 +7,6 @@
 
 G_BEGIN_DECLS
 
-gboolean       sb_test_require_keyring          (void);
-gboolean       sb_test_require_no_keyring       (void);
-
 SbProfile     *sb_test_add_profile              (SbMock         *mock,
                                                  const char     *name,
                                                  const char     *query,

@@ -1027,14 +1027,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("sb-test-preferences-XXXXXX", NULL);
-  g_autofree char *data_home = g_build_filename (home, "data", NULL);
-  g_autofree char *cache_home = g_build_filename (home, "cache", NULL);
+  g_autofree char *home = sb_test_use_private_home ("preferences");
   int status;
-
-  /* Before anything asks GLib for them: it keeps the first answer. */
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

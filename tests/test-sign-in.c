@@ -476,30 +476,6 @@ test_other_sign_in_address (Fixture       *f,
 /* The token cache: against gnome-keyring-daemon on the test's own bus (gui-test-wrapper
  * --keyring), and for /sign-in/no-keyring/ on a bus with no Secret Service. */
 
-static gboolean
-require_keyring (void)
-{
-  if (g_strcmp0 (g_getenv ("SB_TEST_KEYRING"), "1") != 0)
-    {
-      g_test_skip ("Needs gnome-keyring-daemon on a private bus: run through tests/gui-test-wrapper --keyring");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-require_no_keyring (void)
-{
-  if (g_strcmp0 (g_getenv ("SB_TEST_PRIVATE_BUS"), "1") != 0 || g_getenv ("SB_TEST_KEYRING") != NULL)
-    {
-      g_test_skip ("Needs a private bus with no Secret Service: run through tests/gui-test-wrapper");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* A sign-in of the fixture's profile that uses the token cache, on a page of its own; not started. */
 static void
 prepare_cached (Fixture  *f,
@@ -588,7 +564,7 @@ test_cache_keeps (Fixture       *f,
   g_autoptr(SbSecret) access_token = NULL;
   g_autoptr(SbToken) kept = NULL;
 
-  if (!require_keyring ())
+  if (!sb_test_require_keyring ())
     return;
 
   access_token = sign_in_and_keep (f);
@@ -609,7 +585,7 @@ test_cache_reuse (Fixture       *f,
   g_autoptr(SbSecret) access_token = NULL;
   SbToken *token;
 
-  if (!require_keyring ())
+  if (!sb_test_require_keyring ())
     return;
 
   access_token = sign_in_and_keep (f);
@@ -645,7 +621,7 @@ test_cache_rejected (Fixture       *f,
   g_autoptr(SbToken) kept = NULL;
   SbToken *token;
 
-  if (!require_keyring ())
+  if (!sb_test_require_keyring ())
     return;
 
   access_token = sign_in_and_keep (f);
@@ -680,7 +656,7 @@ test_cache_fresh (Fixture       *f,
   g_autoptr(SbToken) kept = NULL;
   SbToken *token;
 
-  if (!require_keyring ())
+  if (!sb_test_require_keyring ())
     return;
 
   access_token = sign_in_and_keep (f);
@@ -706,7 +682,7 @@ test_cache_min_valid (Fixture       *f,
 {
   g_autoptr(SbSecret) access_token = NULL;
 
-  if (!require_keyring ())
+  if (!sb_test_require_keyring ())
     return;
 
   sb_profile_set_session_minutes (f->profile, 10);
@@ -735,7 +711,7 @@ test_cache_headless (Fixture       *f,
 {
   g_autoptr(SbSecret) access_token = NULL;
 
-  if (!require_keyring ())
+  if (!sb_test_require_keyring ())
     return;
 
   access_token = sign_in_and_keep (f);
@@ -767,7 +743,7 @@ test_cache_headless_unreachable (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *platform = NULL;
 
-  if (!require_keyring ())
+  if (!sb_test_require_keyring ())
     return;
 
   platform = g_strdup_printf ("http://127.0.0.1:%u", sb_test_closed_port ());
@@ -793,7 +769,7 @@ test_cache_keep_tokens_off (Fixture       *f,
 {
   g_autoptr(SbToken) kept = NULL;
 
-  if (!require_keyring ())
+  if (!sb_test_require_keyring ())
     return;
 
   sb_profile_set_keep_tokens (f->profile, FALSE);
@@ -813,7 +789,7 @@ test_cache_cancel_looking_up (Fixture       *f,
 {
   g_autoptr(SbToken) kept = NULL;
 
-  if (!require_keyring ())
+  if (!sb_test_require_keyring ())
     return;
 
   prepare_cached (f, TRUE);
@@ -834,7 +810,7 @@ static void
 test_no_keyring_cache_error (Fixture       *f,
                              gconstpointer  data)
 {
-  if (!require_no_keyring ())
+  if (!sb_test_require_no_keyring ())
     return;
 
   prepare_cached (f, TRUE);
@@ -851,7 +827,7 @@ static void
 test_no_keyring_needs_page (Fixture       *f,
                             gconstpointer  data)
 {
-  if (!require_no_keyring ())
+  if (!sb_test_require_no_keyring ())
     return;
 
   prepare_cached (f, FALSE);

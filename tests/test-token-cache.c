@@ -17,30 +17,6 @@
 #define IDP          "https://login.example.com/app/sso"
 #define TOKEN_SCHEMA APP_ID ".Token"
 
-static gboolean
-require_keyring (void)
-{
-  if (g_strcmp0 (g_getenv ("SB_TEST_KEYRING"), "1") != 0)
-    {
-      g_test_skip ("Needs gnome-keyring-daemon on a private bus: run through tests/gui-test-wrapper --keyring");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-require_no_keyring (void)
-{
-  if (g_strcmp0 (g_getenv ("SB_TEST_PRIVATE_BUS"), "1") != 0 || g_getenv ("SB_TEST_KEYRING") != NULL)
-    {
-      g_test_skip ("Needs a private bus with no Secret Service: run through tests/gui-test-wrapper");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static char *
 new_fake_token (void)
 {
@@ -142,6 +118,15 @@ store_ok (SbProfile *profile,
   g_assert_no_error (error);
 }
 
+static void
+delete_ok (SbProfile *profile)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (delete (sb_token_cache_get_default (), profile, &error));
+  g_assert_no_error (error);
+}
+
 static SbToken *
 lookup_ok (SbProfile *profile)
 {
@@ -180,6 +165,24 @@ find_items (const char *attribute,
   return items;
 }
 
+/* The default keyring, the one a person unlocks when they log in. */
+static SecretCollection *
+dup_default_collection (void)
+{
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GError) error = NULL;
+  SecretCollection *collection;
+
+  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT, SECRET_COLLECTION_NONE,
+                                                 NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (collection);
+
+  return collection;
+}
+
 /* The label and schema name are copies. */
 static void
 assert_label (SecretItem *item,
@@ -202,7 +205,7 @@ test_store_lookup (void)
   g_autoptr(GDateTime) obtained_at = g_date_time_new_now_utc ();
   g_autoptr(SbSecret) access_token = new_fake_token ();
 
-  if (!require_keyring ())
+  if (!sb_test_require_keyring ())
     return;
 
   profile = new_profile ("pstorelookup", "Work");
@@ -242,7 +245,7 @@ test_expired (void)
   g_autoptr(GDateTime) earlier = g_date_time_add_hours (now, -2);
   g_autoptr(SbSecret) access_token = new_fake_token ();
 
-  if (!require_keyring ())
+  if (!sb_test_require_keyring ())
     return;
 
   profile = new_profile ("pexpired", "Old");
@@ -266,7 +269,7 @@ test_replace (void)
   g_autoptr(SbSecret) second_token = new_fake_token ();
   GList *items;
 
-  if (!require_keyring ())
+  if (!sb_test_require_keyring ())
     return;
 
   profile = new_profile ("preplace", "Work");
@@ -293,26 +296,23 @@ test_delete (void)
   g_autoptr(SbToken) token = NULL;
   g_autoptr(SbToken) found = NULL;
   g_autoptr(SbSecret) access_token = new_fake_token ();
-  g_autoptr(GError) error = NULL;
   GList *items;
 
-  if (!require_keyring ())
+  if (!sb_test_require_keyring ())
     return;
 
   profile = new_profile ("pdelete", "Work");
   token = new_token (PLATFORM, access_token, "ada.lovelace", NULL);
   store_ok (profile, token);
 
-  g_assert_true (delete (sb_token_cache_get_default (), profile, &error));
-  g_assert_no_error (error);
+  delete_ok (profile);
   found = lookup_ok (profile);
   g_assert_null (found);
   items = find_items ("profile", "pdelete");
   g_assert_null (items);
 
   /* Deleting what is not there is no error. */
-  g_assert_true (delete (sb_token_cache_get_default (), profile, &error));
-  g_assert_no_error (error);
+  delete_ok (profile);
 }
 
 /* A one-off profile (never saved) is told by its platform and sign-in address; it never
@@ -336,7 +336,7 @@ test_unsaved (void)
   const char *idp = "https://one-off.example.com/sso";
   GList *items;
 
-  if (!require_keyring ())
+  if (!sb_test_require_keyring ())
     return;
 
   unsaved = new_profile (NULL, "");
@@ -401,9 +401,8 @@ test_profiles_apart (void)
   g_autoptr(SbToken) still = NULL;
   g_autoptr(SbSecret) work_access = new_fake_token ();
   g_autoptr(SbSecret) lab_access = new_fake_token ();
-  g_autoptr(GError) error = NULL;
 
-  if (!require_keyring ())
+  if (!sb_test_require_keyring ())
     return;
 
   /* The same platform, IdP and user: only the profile tells them apart. */
@@ -419,8 +418,7 @@ test_profiles_apart (void)
   assert_same_token (found_work, work_access);
   assert_same_token (found_lab, lab_access);
 
-  g_assert_true (delete (sb_token_cache_get_default (), work, &error));
-  g_assert_no_error (error);
+  delete_ok (work);
   gone = lookup_ok (work);
   g_assert_null (gone);
   still = lookup_ok (lab);
@@ -436,7 +434,7 @@ test_platform_moved (void)
   g_autoptr(SbToken) found = NULL;
   g_autoptr(SbSecret) access_token = new_fake_token ();
 
-  if (!require_keyring ())
+  if (!sb_test_require_keyring ())
     return;
 
   profile = new_profile ("pmoved", "Work");
@@ -480,12 +478,10 @@ test_item (void)
   g_autoptr(SbToken) anonymous = NULL;
   g_autoptr(SbSecret) access_token = new_fake_token ();
   g_autoptr(SbSecret) anonymous_access = new_fake_token ();
-  g_autoptr(SecretService) service = NULL;
   g_autoptr(SecretCollection) collection = NULL;
   g_autoptr(GHashTable) attributes = NULL;
   g_autoptr(SecretValue) value = NULL;
   g_autoptr(JsonObject) document = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *collection_prefix = NULL;
   g_autofree char *schema_name = NULL;
   g_autofree char *label = NULL;
@@ -495,7 +491,7 @@ test_item (void)
   GList *items;
   SecretItem *item;
 
-  if (!require_keyring ())
+  if (!sb_test_require_keyring ())
     return;
 
   profile = new_profile ("pitem", "Work");
@@ -531,13 +527,8 @@ test_item (void)
   g_assert_true (json_object_has_member (document, "obtained_at"));
   g_assert_true (json_object_has_member (document, "user"));
 
-  /* In the default keyring, the one a person unlocks when they log in. */
-  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
-  g_assert_no_error (error);
-  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT, SECRET_COLLECTION_NONE,
-                                                 NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (collection);
+  /* In the default keyring. */
+  collection = dup_default_collection ();
   collection_prefix = g_strconcat (g_dbus_proxy_get_object_path (G_DBUS_PROXY (collection)), "/", NULL);
   g_assert_true (g_str_has_prefix (g_dbus_proxy_get_object_path (G_DBUS_PROXY (item)), collection_prefix));
   g_list_free_full (items, g_object_unref);
@@ -560,7 +551,6 @@ test_item (void)
 static void
 test_locked (void)
 {
-  g_autoptr(SecretService) service = NULL;
   g_autoptr(SecretCollection) collection = NULL;
   g_autoptr(SbProfile) profile = NULL;
   g_autoptr(SbToken) token = NULL;
@@ -569,20 +559,17 @@ test_locked (void)
   g_autoptr(GError) error = NULL;
   GList *objects;
 
-  if (!require_keyring ())
+  if (!sb_test_require_keyring ())
     return;
 
   profile = new_profile ("plocked", "Work");
   token = new_token (PLATFORM, access_token, "ada.lovelace", NULL);
   store_ok (profile, token);
 
-  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
-  g_assert_no_error (error);
-  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT, SECRET_COLLECTION_NONE,
-                                                 NULL, &error);
-  g_assert_no_error (error);
+  collection = dup_default_collection ();
   objects = g_list_append (NULL, collection);
-  g_assert_cmpint (secret_service_lock_sync (service, objects, NULL, NULL, &error), ==, 1);
+  g_assert_cmpint (secret_service_lock_sync (secret_collection_get_service (collection), objects, NULL, NULL,
+                                             &error), ==, 1);
   g_assert_no_error (error);
   g_list_free (objects);
 
@@ -608,7 +595,7 @@ test_unavailable (void)
   g_autoptr(SbSecret) access_token = new_fake_token ();
   g_autoptr(GError) error = NULL;
 
-  if (!require_no_keyring ())
+  if (!sb_test_require_no_keyring ())
     return;
 
   profile = new_profile ("punavailable", "Work");

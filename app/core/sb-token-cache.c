@@ -38,15 +38,24 @@ struct _SbTokenCache
 G_DEFINE_FINAL_TYPE (SbTokenCache, sb_token_cache, G_TYPE_OBJECT)
 G_DEFINE_QUARK (sb-token-cache-error-quark, sb_token_cache_error)
 
+typedef struct _Request Request;
+
+/* What a worker does with a request, on its thread (see run_request()). */
+typedef gpointer (*RequestFunc) (SbTokenCache  *self,
+                                 Request       *request,
+                                 GCancellable  *cancellable,
+                                 GError       **error);
+
 /* What a worker needs to know, copied from the profile and token on the calling thread. */
-typedef struct {
-  char *profile_id;
-  char *platform_url;
-  char *idp_url;
-  char *username;
-  char *label;
-  char *document;
-} Request;
+struct _Request {
+  RequestFunc  func;
+  char        *profile_id;
+  char        *platform_url;
+  char        *idp_url;
+  char        *username;
+  char        *label;
+  char        *document;
+};
 
 static void
 request_free (Request *request)
@@ -130,10 +139,13 @@ dup_platform (const char *url)
 }
 
 static Request *
-request_new (SbProfile *profile)
+request_new (SbProfile   *profile,
+             RequestFunc  func)
 {
   Request *request = g_new0 (Request, 1);
   const char *id = sb_profile_get_storage_id (profile);
+
+  request->func = func;
 
   /* An unsaved copy of a saved profile shares its original's token, as it shares its sign-in data. */
   request->profile_id = g_strdup (id != NULL ? id : "");
@@ -315,16 +327,10 @@ open_service (SbTokenCache  *self,
   return service;
 }
 
-/* Runs @func on this worker thread with a main context of its own, so that nothing
- * libsecret's objects get from the bus is dispatched to another thread. */
-typedef gpointer (*RequestFunc) (SbTokenCache  *self,
-                                 Request       *request,
-                                 GCancellable  *cancellable,
-                                 GError       **error);
-
+/* Runs @request's func on this worker thread with a main context of its own, so that
+ * nothing libsecret's objects get from the bus is dispatched to another thread. */
 static gpointer
-run_request (RequestFunc    func,
-             SbTokenCache  *self,
+run_request (SbTokenCache  *self,
              Request       *request,
              GCancellable  *cancellable,
              GError       **error)
@@ -336,13 +342,47 @@ run_request (RequestFunc    func,
     return NULL;
 
   g_main_context_push_thread_default (context);
-  result = func (self, request, cancellable, error);
+  result = request->func (self, request, cancellable, error);
   /* What the dropped proxies left to do there, such as freeing their signal subscriptions. */
   while (g_main_context_iteration (context, FALSE))
     ;
   g_main_context_pop_thread_default (context);
 
   return result;
+}
+
+/* Deletes the profile's items; finding none is no error. */
+static gboolean
+clear_items (SecretService  *service,
+             Request        *request,
+             GCancellable   *cancellable,
+             GError        **error)
+{
+  g_autoptr(GHashTable) key = dup_key_attributes (request);
+  g_autoptr(GError) local = NULL;
+
+  if (!secret_service_clear_sync (service, get_schema (), key, cancellable, &local) && local != NULL)
+    {
+      g_propagate_error (error, explain (g_steal_pointer (&local)));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The worker of a request whose func gives TRUE or fails: a store or a delete. */
+static void
+boolean_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (run_request (source_object, task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 /* Store */
@@ -433,7 +473,6 @@ store (SbTokenCache  *self,
   g_autoptr(SecretCollection) collection = NULL;
   g_autoptr(SecretValue) value = NULL;
   g_autoptr(SecretItem) item = NULL;
-  g_autoptr(GHashTable) key = NULL;
   g_autoptr(GHashTable) attributes = NULL;
   g_autoptr(GError) local = NULL;
 
@@ -460,12 +499,8 @@ store (SbTokenCache  *self,
     }
 
   /* One item per profile, whoever's token it held before. */
-  key = dup_key_attributes (request);
-  if (!secret_service_clear_sync (service, get_schema (), key, cancellable, &local) && local != NULL)
-    {
-      g_propagate_error (error, explain (g_steal_pointer (&local)));
-      return NULL;
-    }
+  if (!clear_items (service, request, cancellable, error))
+    return NULL;
 
   attributes = secret_attributes_build (get_schema (),
                                         "profile", request->profile_id,
@@ -488,20 +523,6 @@ store (SbTokenCache  *self,
   return GINT_TO_POINTER (TRUE);
 }
 
-static void
-store_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (run_request (store, source_object, task_data, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 /* Keeps @token as @profile's, in place of the one it had. */
 void
 sb_token_cache_store_async (SbTokenCache        *self,
@@ -522,12 +543,12 @@ sb_token_cache_store_async (SbTokenCache        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sb_token_cache_store_async);
 
-  request = request_new (profile);
+  request = request_new (profile, store);
   request->username = g_strdup (sb_token_get_username (token));
   request->label = dup_label (profile, token);
   request->document = dup_document (token);
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-  g_task_run_in_thread (task, store_thread);
+  g_task_run_in_thread (task, boolean_thread);
 }
 
 gboolean
@@ -649,7 +670,7 @@ lookup_thread (GTask        *task,
                GCancellable *cancellable)
 {
   GError *error = NULL;
-  SbToken *token = run_request (lookup, source_object, task_data, cancellable, &error);
+  SbToken *token = run_request (source_object, task_data, cancellable, &error);
 
   if (error != NULL)
     g_task_return_error (task, error);
@@ -673,7 +694,7 @@ sb_token_cache_lookup_async (SbTokenCache        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sb_token_cache_lookup_async);
-  g_task_set_task_data (task, request_new (profile), (GDestroyNotify) request_free);
+  g_task_set_task_data (task, request_new (profile, lookup), (GDestroyNotify) request_free);
   g_task_run_in_thread (task, lookup_thread);
 }
 
@@ -699,34 +720,11 @@ delete (SbTokenCache  *self,
         GError       **error)
 {
   g_autoptr(SecretService) service = NULL;
-  g_autoptr(GHashTable) key = NULL;
-  g_autoptr(GError) local = NULL;
 
   if (!(service = open_service (self, cancellable, error)))
     return NULL;
 
-  key = dup_key_attributes (request);
-  if (!secret_service_clear_sync (service, get_schema (), key, cancellable, &local) && local != NULL)
-    {
-      g_propagate_error (error, explain (g_steal_pointer (&local)));
-      return NULL;
-    }
-
-  return GINT_TO_POINTER (TRUE);
-}
-
-static void
-delete_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (run_request (delete, source_object, task_data, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return clear_items (service, request, cancellable, error) ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
 /* Deletes @profile's kept token; deleting none is no error. */
@@ -745,8 +743,8 @@ sb_token_cache_delete_async (SbTokenCache        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sb_token_cache_delete_async);
-  g_task_set_task_data (task, request_new (profile), (GDestroyNotify) request_free);
-  g_task_run_in_thread (task, delete_thread);
+  g_task_set_task_data (task, request_new (profile, delete), (GDestroyNotify) request_free);
+  g_task_run_in_thread (task, boolean_thread);
 }
 
 gboolean
