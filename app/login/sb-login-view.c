@@ -4,67 +4,12 @@
 
 #include "sb-login-view.h"
 #include "sb-login-view-private.h"
-#include "sb-auth-dialog.h"
-#include "sb-capture-script.h"
-#include "sb-client-certificate-manager.h"
-#include "sb-input-watch.h"
 #include "sb-page-source.h"
-#include "sb-popups.h"
-#include "sb-request-blocker.h"
 #include "sb-secret.h"
-#include "sb-tls-trust.h"
 #include "sb-trace.h"
 #include "sb-url.h"
-#include "sb-web-session.h"
 
 #include <glib/gi18n.h>
-#include <webkit/webkit.h>
-
-#define DEAD_END_DELAY_MS 500
-
-struct _SbLoginView
-{
-  GtkWidget                   parent_instance;
-
-  GtkOverlay                 *overlay;
-  GtkProgressBar             *progress_bar;
-  GtkRevealer                *notice_revealer;
-  GtkLabel                   *notice_label;
-  GtkButton                  *notice_close_button;
-
-  SbProfile                  *profile;
-  SbWebSession               *session;
-  WebKitSettings             *settings;
-  WebKitWebView              *web_view;
-
-  /* The capture scripts, the trust in the profile's CA file, the windows pages open,
-   * the HTTP authentication being asked for and the client certificate questions. */
-  SbCaptureScript            *script;
-  SbRequestBlocker           *blocker;
-  SbTlsTrust                 *trust;
-  SbPopups                   *popups;
-  SbAuthDialog               *auth_dialog;
-  SbClientCertificateManager *certificates;
-  SbInputWatch               *input_watch;
-
-  char                       *host;
-  char                       *notice;
-
-  /* The main frame's last web address, and what WebKit said of a load it dropped;
-   * whether a page was shown since the start, and whether the load under way has
-   * been answered for (reported, recovered, or stopped by the view itself). */
-  char                       *web_uri;
-  char                       *dropped_reason;
-  guint                       dead_end_id;
-  gboolean                    shown;
-  gboolean                    load_answered;
-  SbSecurity                  security;
-  double                      progress;
-  gboolean                    loading;
-  gboolean                    can_go_back;
-  gboolean                    page_loaded;
-  gboolean                    needs_person;
-};
 
 static void sb_login_view_page_source_init (SbPageSourceInterface *iface);
 
@@ -103,9 +48,9 @@ needs_person (SbLoginView *self)
   g_signal_emit (self, signals[NEEDS_PERSON], 0);
 }
 
-static void
-fail (SbLoginView *self,
-      GError      *error)
+void
+_sb_login_view_fail (SbLoginView *self,
+                     GError      *error)
 {
   sb_input_watch_stop (self->input_watch);
   sb_page_source_emit_failed (SB_PAGE_SOURCE (self), error);
@@ -150,7 +95,7 @@ on_unconfirmed (SbCaptureScript *script,
   error = g_error_new (SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_UNCONFIRMED,
                        _("The sign-in page sent its answer to %s in a way SAML Bearer could not read, so it was stopped."),
                        host);
-  fail (self, error);
+  _sb_login_view_fail (self, error);
 }
 
 static void
@@ -162,7 +107,7 @@ on_conflict (SbCaptureScript *script,
 
   error = g_error_new_literal (SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_CONFLICT,
                                _("The sign-in page gave two different answers for one sign-in, so neither was used. Sign in again; if it happens again, the page may have been tampered with: tell your administrator."));
-  fail (self, error);
+  _sb_login_view_fail (self, error);
 }
 
 static void
@@ -239,10 +184,10 @@ on_decide_policy (WebKitWebView            *web_view,
   return TRUE;
 }
 
-static void
-set_host_and_security (SbLoginView *self,
-                       const char  *uri,
-                       SbSecurity   security)
+void
+_sb_login_view_set_host_and_security (SbLoginView *self,
+                                      const char  *uri,
+                                      SbSecurity   security)
 {
   g_autofree char *host = uri != NULL ? sb_url_display_host (uri) : g_strdup ("");
 
@@ -258,116 +203,6 @@ set_host_and_security (SbLoginView *self,
       self->security = security;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECURITY]);
     }
-}
-
-static gboolean
-is_web_address (const char *uri)
-{
-  g_autofree char *scheme = uri != NULL ? g_uri_parse_scheme (uri) : NULL;
-
-  return g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0;
-}
-
-static void
-on_load_changed (WebKitWebView   *web_view,
-                 WebKitLoadEvent  event,
-                 SbLoginView     *self)
-{
-  const char *uri = webkit_web_view_get_uri (web_view);
-
-  if (event == WEBKIT_LOAD_STARTED)
-    {
-      self->load_answered = FALSE;
-      g_clear_pointer (&self->dropped_reason, g_free);
-    }
-
-  if ((event == WEBKIT_LOAD_STARTED || event == WEBKIT_LOAD_REDIRECTED) && is_web_address (uri))
-    {
-      g_free (self->web_uri);
-      self->web_uri = g_strdup (uri);
-    }
-
-  /* A new page: what the old one reported is stale. */
-  if (event == WEBKIT_LOAD_COMMITTED)
-    {
-      set_host_and_security (self, uri, sb_tls_trust_get_security (self->trust, web_view));
-      sb_capture_script_reset (self->script);
-      /* WebKit shows a blank page for an address it refused to request. */
-      if (g_strcmp0 (uri, "about:blank") != 0)
-        self->shown = TRUE;
-    }
-
-  if (event == WEBKIT_LOAD_FINISHED && self->shown && !self->page_loaded)
-    {
-      self->page_loaded = TRUE;
-      sb_trace ("idp-page-loaded");
-      sb_page_source_emit_page_loaded (SB_PAGE_SOURCE (self));
-    }
-}
-
-/* Names the sign-in page's host and why it did not open: a redirect may lead to no
- * web address at all, and its address may carry what the page meant for an app. */
-static GError *
-new_load_error (SbLoginView  *self,
-                const char   *uri,
-                const GError *error)
-{
-  g_autofree char *scheme = uri != NULL ? g_uri_parse_scheme (uri) : NULL;
-  const char *page = self->web_uri != NULL ? self->web_uri : sb_profile_get_idp_url (self->profile);
-  g_autofree char *host = sb_url_display_host (is_web_address (uri) ? uri : page);
-  g_autoptr(GUri) parsed = is_web_address (uri) ? g_uri_parse (uri, G_URI_FLAGS_NONE, NULL) : NULL;
-  int port = parsed != NULL ? g_uri_get_port (parsed) : -1;
-
-  if (scheme != NULL && !is_web_address (uri) && g_strcmp0 (scheme, "about") != 0)
-    return g_error_new (SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_LOAD,
-                        _("Could not open the sign-in page at %s: it sent you on to a “%s:” address, which SAML Bearer does not open."),
-                        host, scheme);
-
-  /* A port WebKit refuses is refused before any request, with no error of its own. */
-  if (port != -1 && (error == NULL || g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_CANNOT_USE_RESTRICTED_PORT)))
-    return g_error_new (SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_LOAD,
-                        _("Could not open the sign-in page at %s: web browsers do not connect to port %d. Check the sign-in address."),
-                        host, port);
-
-  if (error != NULL)
-    return g_error_new (SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_LOAD,
-                        _("Could not open the sign-in page at %s: %s"), host, error->message);
-
-  return g_error_new (SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_LOAD,
-                      _("Could not open the sign-in page at %s: nothing was shown. Check the sign-in address."), host);
-}
-
-/* The view stopped loading and shows nothing, and no failure said why: a load
- * WebKit refused before any request (it shows about:blank instead), or one it dropped. */
-static gboolean
-check_dead_end_cb (gpointer user_data)
-{
-  SbLoginView *self = user_data;
-  g_autoptr(GError) failure = NULL;
-  const char *uri;
-
-  self->dead_end_id = 0;
-
-  if (self->web_view == NULL || webkit_web_view_is_loading (self->web_view) || self->shown || self->load_answered)
-    return G_SOURCE_REMOVE;
-
-  uri = self->web_uri != NULL ? self->web_uri : sb_profile_get_idp_url (self->profile);
-  if (sb_request_blocker_blocks (self->blocker, uri))
-    return G_SOURCE_REMOVE;
-
-  if (self->dropped_reason != NULL)
-    {
-      g_autoptr(GError) dropped = g_error_new_literal (WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED,
-                                                       self->dropped_reason);
-      failure = new_load_error (self, uri, dropped);
-    }
-  else
-    failure = new_load_error (self, uri, NULL);
-
-  self->load_answered = TRUE;
-  fail (self, failure);
-
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -392,78 +227,14 @@ on_loading_changed (WebKitWebView *web_view,
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), self->loading);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 
-  /* WebKit reports a failure after the load stopped, and a certificate failure or a
-   * load started again in its place can come a moment later: judge once they had time. */
-  if (!self->loading && !self->shown && self->dead_end_id == 0)
-    self->dead_end_id = g_timeout_add (DEAD_END_DELAY_MS, check_dead_end_cb, self);
+  if (!self->loading)
+    _sb_login_view_judge_when_idle (self);
 
   if (can_go_back != self->can_go_back)
     {
       self->can_go_back = can_go_back;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_GO_BACK]);
     }
-}
-
-static gboolean
-on_load_failed (WebKitWebView   *web_view,
-                WebKitLoadEvent  event,
-                const char      *failing_uri,
-                GError          *error,
-                SbLoginView     *self)
-{
-  g_autoptr(GError) failure = NULL;
-
-  /* A load replaced by another, or stopped by the view itself (a capture, a download),
-   * fails so too: check_dead_end_cb() tells them apart once the view is idle. */
-  if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
-    {
-      if (!self->shown)
-        {
-          g_free (self->dropped_reason);
-          self->dropped_reason = g_strdup (error->message);
-        }
-      return FALSE;
-    }
-
-  self->load_answered = TRUE;
-  failure = new_load_error (self, failing_uri, error);
-  fail (self, failure);
-
-  return TRUE;
-}
-
-static gboolean
-on_load_failed_with_tls_errors (WebKitWebView        *web_view,
-                                const char           *failing_uri,
-                                GTlsCertificate      *certificate,
-                                GTlsCertificateFlags  errors,
-                                SbLoginView          *self)
-{
-  g_autoptr(GError) failure = NULL;
-
-  self->load_answered = TRUE;
-  if (!sb_tls_trust_recover (self->trust, web_view, failing_uri, certificate, errors, &failure))
-    fail (self, failure);
-
-  return TRUE;
-}
-
-static void
-on_web_process_terminated (WebKitWebView                     *web_view,
-                           WebKitWebProcessTerminationReason  reason,
-                           SbLoginView                       *self)
-{
-  g_autoptr(GError) failure = NULL;
-
-  if (reason == WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT)
-    failure = g_error_new_literal (SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_CRASHED,
-                                   _("The sign-in page used too much memory and was stopped."));
-  else
-    failure = g_error_new_literal (SB_PAGE_SOURCE_ERROR, SB_PAGE_SOURCE_ERROR_CRASHED,
-                                   _("The sign-in page stopped working."));
-  fail (self, failure);
 }
 
 static gboolean
@@ -553,7 +324,7 @@ connect_web_view (SbLoginView   *self,
                   WebKitWebView *web_view)
 {
   g_signal_connect_object (web_view, "decide-policy", G_CALLBACK (on_decide_policy), self, 0);
-  g_signal_connect_object (web_view, "load-failed-with-tls-errors", G_CALLBACK (on_load_failed_with_tls_errors), self, 0);
+  g_signal_connect_object (web_view, "load-failed-with-tls-errors", G_CALLBACK (_sb_login_view_on_load_failed_with_tls_errors), self, 0);
   g_signal_connect_object (web_view, "permission-request", G_CALLBACK (on_permission_request), self, 0);
   g_signal_connect_object (web_view, "create", G_CALLBACK (on_create), self, 0);
   g_signal_connect_object (web_view, "authenticate", G_CALLBACK (on_authenticate), self, 0);
@@ -626,7 +397,7 @@ sb_login_view_start (SbLoginView *self,
 
   if (!sb_request_blocker_set_profile (self->blocker, profile, &error))
     {
-      fail (self, error);
+      _sb_login_view_fail (self, error);
       return;
     }
   sb_client_certificate_manager_set_profile (self->certificates, profile);
@@ -646,9 +417,9 @@ sb_login_view_start (SbLoginView *self,
   connect_web_view (self, self->web_view);
   /* Before the view's own "load-failed": it may load the page again instead. */
   sb_client_certificate_manager_set_web_view (self->certificates, self->web_view);
-  g_signal_connect_object (self->web_view, "load-changed", G_CALLBACK (on_load_changed), self, 0);
-  g_signal_connect_object (self->web_view, "load-failed", G_CALLBACK (on_load_failed), self, 0);
-  g_signal_connect_object (self->web_view, "web-process-terminated", G_CALLBACK (on_web_process_terminated), self, 0);
+  g_signal_connect_object (self->web_view, "load-changed", G_CALLBACK (_sb_login_view_on_load_changed), self, 0);
+  g_signal_connect_object (self->web_view, "load-failed", G_CALLBACK (_sb_login_view_on_load_failed), self, 0);
+  g_signal_connect_object (self->web_view, "web-process-terminated", G_CALLBACK (_sb_login_view_on_web_process_terminated), self, 0);
   g_signal_connect_object (self->web_view, "notify::estimated-load-progress", G_CALLBACK (on_progress_changed), self, 0);
   g_signal_connect_object (self->web_view, "notify::is-loading", G_CALLBACK (on_loading_changed), self, 0);
   gtk_overlay_set_child (self->overlay, GTK_WIDGET (self->web_view));
@@ -662,7 +433,7 @@ sb_login_view_start (SbLoginView *self,
   g_clear_pointer (&self->dropped_reason, g_free);
   sb_client_certificate_manager_forget_declined (self->certificates);
   set_notice (self, NULL);
-  set_host_and_security (self, sb_profile_get_idp_url (profile), SB_SECURITY_NONE);
+  _sb_login_view_set_host_and_security (self, sb_profile_get_idp_url (profile), SB_SECURITY_NONE);
   webkit_web_view_load_uri (self->web_view, sb_profile_get_idp_url (profile));
 }
 
