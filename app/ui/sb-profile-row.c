@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-profile-row.h"
+#include "sb-file-chooser.h"
 #include "sb-combo-row-items.h"
 #include "sb-profile-store.h"
 #include "sb-url.h"
@@ -49,7 +50,6 @@ struct _SbProfileRow
   SbProfile       *profile;
   GBindingGroup   *bindings;
   GtkNativeDialog *chooser;
-  AdwEntryRow     *chooser_row;
   char            *committed_name;
   char            *committed_platform;
   char            *committed_idp;
@@ -410,19 +410,8 @@ on_ca_changed (SbProfileRow *self)
 }
 
 static void
-on_chooser_response (SbProfileRow    *self,
-                     int              response,
-                     GtkNativeDialog *chooser)
+on_chooser_response (SbProfileRow *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      const char *path = file != NULL ? g_file_peek_path (file) : NULL;
-
-      if (path != NULL)
-        gtk_editable_set_text (GTK_EDITABLE (self->chooser_row), path);
-    }
-
   g_clear_object (&self->chooser);
 }
 
@@ -434,45 +423,18 @@ choose_file_action (GtkWidget  *widget,
 {
   SbProfileRow *self = SB_PROFILE_ROW (widget);
   const char *target = g_variant_get_string (parameter, NULL);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autofree char *current = NULL;
-  const char *title;
 
   if (self->chooser != NULL)
     return;
 
   if (g_strcmp0 (target, "ca") == 0)
-    {
-      self->chooser_row = self->ca_row;
-      title = _("Choose Extra CA Certificates");
-    }
+    self->chooser = sb_file_chooser_new_for_row (self->ca_row, _("Choose Extra CA Certificates"));
   else if (g_strcmp0 (target, "client-certificate") == 0)
-    {
-      self->chooser_row = self->client_cert_row;
-      title = _("Choose a Client Certificate");
-    }
+    self->chooser = sb_file_chooser_new_for_row (self->client_cert_row, _("Choose a Client Certificate"));
   else if (g_strcmp0 (target, "client-key") == 0)
-    {
-      self->chooser_row = self->client_key_row;
-      title = _("Choose the Client Certificate Key");
-    }
+    self->chooser = sb_file_chooser_new_for_row (self->client_key_row, _("Choose the Client Certificate Key"));
   else
     g_return_if_reached ();
-
-  self->chooser = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new (title,
-                                                                  GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                                  GTK_FILE_CHOOSER_ACTION_OPEN,
-                                                                  _("_Open"), _("_Cancel")));
-  gtk_native_dialog_set_modal (self->chooser, TRUE);
-
-  current = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->chooser_row))));
-  if (g_path_is_absolute (current))
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (current);
-
-      if (g_file_query_exists (file, NULL))
-        gtk_file_chooser_set_file (GTK_FILE_CHOOSER (self->chooser), file, NULL);
-    }
 
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (self->chooser);
